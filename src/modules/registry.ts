@@ -1,0 +1,4 @@
+// The only lines outside a module that name it: removing a module is deleting its folder and its line here.
+import type { CaseModule } from '../server/core/cases/case-module.ts';
+
+export const caseModules: CaseModule[] = [];

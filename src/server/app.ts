@@ -1,0 +1,94 @@
+// The composition root: tests call buildApp with their own deps; main.ts calls it for real.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { newId } from '../shared/ids.ts';
+import type { Deps } from './deps.ts';
+import { installErrorHandling } from './platform/http/errors.ts';
+import { installAuth } from './platform/http/auth.hook.ts';
+import { installOpenApi } from './platform/http/openapi.ts';
+import { authRoutes } from './core/people/auth.routes.ts';
+import { userRoutes } from './core/people/user.routes.ts';
+import { personRoutes } from './core/people/person.routes.ts';
+import { jurisdictionRoutes } from './core/jurisdictions/jurisdiction.routes.ts';
+import { auditRoutes } from './core/audit/audit.routes.ts';
+import { calendarRoutes } from './core/calendar/calendar.routes.ts';
+import { caseRoutes } from './core/cases/case.routes.ts';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  cookieSecure?: boolean;
+  /** folder of the built web app; served with a fallback to index.html for client routes */
+  webDir?: string | undefined;
+  /** requests per minute per address on public and login endpoints; tests raise it */
+  publicRateLimit?: number;
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildApp(deps: Deps, options: AppOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => newId(),
+    requestIdHeader: false,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const serveWeb = Boolean(options.webDir && existsSync(join(options.webDir, 'index.html')));
+  installErrorHandling(app, { spaFallback: serveWeb });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its styles at run time
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false, max: options.publicRateLimit ?? 120, timeWindow: '1 minute' });
+  await installOpenApi(app);
+  installAuth(app, deps);
+
+  app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ok', engine: deps.engine };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', engine: deps.engine });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await authRoutes(app, deps, { cookieSecure: options.cookieSecure ?? false });
+  await userRoutes(app, deps);
+  await personRoutes(app, deps);
+  await jurisdictionRoutes(app, deps);
+  await auditRoutes(app, deps);
+  await calendarRoutes(app, deps);
+  await caseRoutes(app, deps);
+
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: options.webDir!, prefix: '/', wildcard: false, index: false });
+  }
+  await app.ready();
+  return app;
+}

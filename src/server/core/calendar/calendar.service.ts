@@ -1,0 +1,117 @@
+// Working-day calendars per jurisdiction: statutory data plus the overrides of the
+// jurisdiction and every unit above it (a district closure applies to all its streets).
+import { notFound, validationError, type FieldIssue } from '../../../shared/errors.ts';
+import { newId } from '../../../shared/ids.ts';
+import { addDays, dayOfWeek, endOfLocalDay, isLocalDate, type LocalDate } from '../../../shared/time/local-date.ts';
+import { WorkingCalendar, type CalendarOverride, type DurationUnit } from '../../../shared/time/working-calendar.ts';
+import { loadStatutoryHolidays } from '../../platform/calendar/chinese-days-source.ts';
+import { inTransaction, type Db, type Deps } from '../../deps.ts';
+import { auditedBy, canAt, requirePermission, type Actor } from '../access/actor.ts';
+import { findJurisdiction } from '../jurisdictions/jurisdiction.repository.ts';
+
+export function ancestorIds(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+export async function calendarForPath(db: Db, tenantId: string, path: string): Promise<WorkingCalendar> {
+  const rows = await db.selectFrom('calendarOverride').innerJoin('jurisdiction', 'jurisdiction.id', 'calendarOverride.jurisdictionId')
+    .select(['calendarOverride.date', 'calendarOverride.kind', 'calendarOverride.note', 'jurisdiction.path'])
+    .where('calendarOverride.tenantId', '=', tenantId).where('calendarOverride.jurisdictionId', 'in', ancestorIds(path)).execute();
+  // The nearest unit's override wins over one further up.
+  rows.sort((a, b) => a.path.length - b.path.length);
+  const byDate = new Map<string, CalendarOverride>();
+  for (const r of rows) byDate.set(r.date, { date: r.date, kind: r.kind as CalendarOverride['kind'], ...(r.note ? { note: r.note } : {}) });
+  return new WorkingCalendar(loadStatutoryHolidays(), [...byDate.values()]);
+}
+
+async function reachableJurisdiction(deps: Deps, actor: Actor, id: string, permission: 'calendar.read' | 'calendar.manage') {
+  requirePermission(actor, permission);
+  const row = await findJurisdiction(deps.db, deps.tenantId, id);
+  // Reading a calendar is fine anywhere in the tenant; changing one needs the unit in reach.
+  if (!row || (permission === 'calendar.manage' && !canAt(actor, permission, row.path))) throw notFound('Jurisdiction');
+  return row;
+}
+
+export async function calendarYear(deps: Deps, actor: Actor, jurisdictionId: string, year: number) {
+  const unit = await reachableJurisdiction(deps, actor, jurisdictionId, 'calendar.read');
+  const calendar = await calendarForPath(deps.db, deps.tenantId, unit.path);
+  const covered = loadStatutoryHolidays().years.includes(year);
+  const overrides = await deps.db.selectFrom('calendarOverride').select(['id', 'date', 'kind', 'note'])
+    .where('jurisdictionId', '=', jurisdictionId).where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
+  const days: Array<{ date: LocalDate; working: boolean; reason: string; name?: string }> = [];
+  if (covered) {
+    for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) {
+      const kind = calendar.dayKind(d);
+      const ordinary = kind.reason === 'weekday' || kind.reason === 'weekend';
+      if (!ordinary) days.push({ date: d, working: kind.working, reason: kind.reason, ...(kind.name ? { name: kind.name } : {}) });
+    }
+  }
+  return { year, jurisdictionId, covered, days, overrides };
+}
+
+export async function putOverride(deps: Deps, actor: Actor, input: { jurisdictionId: string; date: string; kind: 'workday' | 'restday'; note?: string | undefined }, requestId: string) {
+  await reachableJurisdiction(deps, actor, input.jurisdictionId, 'calendar.manage');
+  return inTransaction(deps, async (trx, audit) => {
+    const existing = await trx.selectFrom('calendarOverride').select('id').where('jurisdictionId', '=', input.jurisdictionId).where('date', '=', input.date).executeTakeFirst();
+    const id = existing?.id ?? newId();
+    if (existing) {
+      await trx.updateTable('calendarOverride').set({ kind: input.kind, note: input.note ?? null }).where('id', '=', id).execute();
+    } else {
+      await trx.insertInto('calendarOverride').values({ id, tenantId: deps.tenantId, jurisdictionId: input.jurisdictionId, date: input.date, kind: input.kind, note: input.note ?? null, createdAt: deps.clock.now().toISOString() }).execute();
+    }
+    audit({ ...auditedBy(actor), action: 'calendar.override', objectType: 'jurisdiction', objectId: input.jurisdictionId, requestId, detail: { date: input.date, kind: input.kind, note: input.note ?? null } });
+    return { id, date: input.date, kind: input.kind, note: input.note ?? null };
+  });
+}
+
+export async function deleteOverride(deps: Deps, actor: Actor, id: string, requestId: string) {
+  requirePermission(actor, 'calendar.manage');
+  const row = await deps.db.selectFrom('calendarOverride').selectAll().where('id', '=', id).where('tenantId', '=', deps.tenantId).executeTakeFirst();
+  if (!row) throw notFound('Calendar override');
+  await reachableJurisdiction(deps, actor, row.jurisdictionId, 'calendar.manage');
+  await inTransaction(deps, async (trx, audit) => {
+    await trx.deleteFrom('calendarOverride').where('id', '=', id).execute();
+    audit({ ...auditedBy(actor), action: 'calendar.override_delete', objectType: 'jurisdiction', objectId: row.jurisdictionId, requestId, detail: { date: row.date } });
+  });
+}
+
+/** CSV lines `date,kind,note`; a header line is allowed. All lines are checked before any is stored. */
+export function parseOverridesCsv(csv: string): CalendarOverride[] {
+  const issues: FieldIssue[] = [];
+  const out: CalendarOverride[] = [];
+  const lines = csv.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    const trimmed = line.trim();
+    if (!trimmed || (i === 0 && /^date\s*,/i.test(trimmed))) return;
+    const [date = '', kind = '', ...rest] = trimmed.split(',').map((c) => c.trim());
+    if (!isLocalDate(date)) issues.push({ field: `body.csv.line${i + 1}`, message: `"${date}" is not a date YYYY-MM-DD` });
+    else if (kind !== 'workday' && kind !== 'restday') issues.push({ field: `body.csv.line${i + 1}`, message: `kind must be workday or restday, got "${kind}"` });
+    else out.push({ date, kind, ...(rest.length ? { note: rest.join(',').slice(0, 200) } : {}) });
+  });
+  if (issues.length) throw validationError(issues, 'Some lines of the file are not valid; nothing was imported');
+  if (out.length === 0) throw validationError([{ field: 'body.csv', message: 'The file has no override lines' }]);
+  if (out.length > 1000) throw validationError([{ field: 'body.csv', message: 'At most 1000 lines at a time' }]);
+  return out;
+}
+
+export async function importOverrides(deps: Deps, actor: Actor, jurisdictionId: string, csv: string, requestId: string) {
+  await reachableJurisdiction(deps, actor, jurisdictionId, 'calendar.manage');
+  const overrides = parseOverridesCsv(csv);
+  await inTransaction(deps, async (trx, audit) => {
+    const dates = overrides.map((o) => o.date);
+    await trx.deleteFrom('calendarOverride').where('jurisdictionId', '=', jurisdictionId).where('date', 'in', dates).execute();
+    const now = deps.clock.now().toISOString();
+    await trx.insertInto('calendarOverride').values(overrides.map((o) => ({
+      id: newId(), tenantId: deps.tenantId, jurisdictionId, date: o.date, kind: o.kind, note: o.note ?? null, createdAt: now,
+    }))).execute();
+    audit({ ...auditedBy(actor), action: 'calendar.import', objectType: 'jurisdiction', objectId: jurisdictionId, requestId, detail: { count: overrides.length } });
+  });
+  return { imported: overrides.length };
+}
+
+export async function dueDate(deps: Deps, actor: Actor, input: { jurisdictionId: string; from: LocalDate; amount: number; unit: Extract<DurationUnit, 'working_day' | 'calendar_day'> }) {
+  const unit = await reachableJurisdiction(deps, actor, input.jurisdictionId, 'calendar.read');
+  const calendar = await calendarForPath(deps.db, deps.tenantId, unit.path);
+  const due = input.unit === 'working_day' ? calendar.addWorkingDays(input.from, input.amount) : calendar.addCalendarDays(input.from, input.amount);
+  return { dueDate: due, dueAt: endOfLocalDay(due).toISOString(), weekday: dayOfWeek(due) };
+}

@@ -1,0 +1,96 @@
+// The contract between the case kernel and a case type (appeal, petition, application …).
+// A module's rules are pure: decide() turns a command into events, evolve() folds events
+// into the next snapshot. The kernel does all I/O around them (DESIGN.md principles 1–3).
+import type { ZodType } from 'zod';
+import type { Permission } from '../../../shared/permissions.ts';
+import type { WorkingCalendar } from '../../../shared/time/working-calendar.ts';
+import type { Actor } from '../access/actor.ts';
+import type { NamedMigration } from '../../platform/db/migrator.ts';
+import type { App } from '../../platform/http/app-types.ts';
+import type { Deps } from '../../deps.ts';
+import type { JurisdictionDirectory } from '../jurisdictions/jurisdiction-directory.ts';
+
+export type StateCategory = 'open' | 'closed';
+
+/** What every case has; `data` is the module's own part. */
+export interface CaseSnapshot<Data = Record<string, unknown>> {
+  id: string;
+  kind: string;
+  state: string;
+  trackingCode: string;
+  title: string;
+  jurisdictionId: string;
+  handlingUnitId: string | null;
+  assigneeId: string | null;
+  priority: string;
+  lng: number | null;
+  lat: number | null;
+  locationText: string | null;
+  requesterPersonId: string | null;
+  requesterUserId: string | null;
+  dueAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  data: Data;
+}
+
+export interface EventDraft {
+  type: string;
+  /** 'public' steps are shown to the resident; 'internal' ones only to staff */
+  visibility: 'public' | 'internal';
+  data: Record<string, unknown>;
+}
+
+export interface AppliedEvent extends EventDraft {
+  at: string;
+  actorId: string | null;
+  actorLabel: string;
+}
+
+export interface DecideContext {
+  now: Date;
+  actor: Actor;
+  calendar: WorkingCalendar;
+  directory: JurisdictionDirectory;
+  settings: Record<string, unknown>;
+}
+
+export interface TimerSpec {
+  kind: string;
+  dueAt: string;
+}
+
+/** A message to the requester; the kernel sends it by SMS, or e-mail when there is no phone. */
+export interface RequesterMessage {
+  template: string;
+  params: Record<string, string | number>;
+}
+
+export interface CaseModule<Data = any, Command extends { type: string } = any> {
+  kind: string;
+  /** prefix of tracking codes, e.g. 'SQ' for appeals */
+  trackingPrefix: string;
+  states: Record<string, StateCategory>;
+  /** the command body schema; `type` selects the action */
+  commandSchema: ZodType<Command>;
+  /** route permission of each command type (residents' own commands name 'resident') */
+  commandPermission(type: string): Permission | 'resident';
+  decide(snapshot: CaseSnapshot<Data> | null, command: Command, ctx: DecideContext): EventDraft[];
+  evolve(snapshot: CaseSnapshot<Data> | null, event: AppliedEvent, ctx: DecideContext): CaseSnapshot<Data>;
+  /** the command types this actor may issue now (the third access check; the UI draws buttons from it) */
+  abilities(snapshot: CaseSnapshot<Data>, actor: Actor, directory: JurisdictionDirectory): string[];
+  /** the clocks that should be running for this snapshot */
+  timers(snapshot: CaseSnapshot<Data>, ctx: DecideContext): TimerSpec[];
+  /** the command the deadline engine issues when a timer fires (null: nothing to do) */
+  onTimer(snapshot: CaseSnapshot<Data>, timerKind: string, ctx: DecideContext): Command | null;
+  /** messages to send after commit for these new events */
+  messages?(snapshot: CaseSnapshot<Data>, events: AppliedEvent[]): RequesterMessage[];
+  /** what a resident may see of the module's data (the rest stays internal) */
+  publicData?(snapshot: CaseSnapshot<Data>): Record<string, unknown>;
+  migrations: NamedMigration[];
+  /** the module's tables (Kysely names), parents first, for backup and restore */
+  tables?: string[];
+  routes?(app: App, deps: Deps): Promise<void>;
+}

@@ -1,0 +1,166 @@
+// The one write path for cases (DESIGN.md principle 2): access check → load → decide →
+// one transaction (case row with optimistic version, events, timers, outbox, audit) →
+// the snapshot with the actor's abilities.
+import { DomainError, notFound } from '../../../shared/errors.ts';
+import { newId, randomCode } from '../../../shared/ids.ts';
+import { toLocalDate } from '../../../shared/time/local-date.ts';
+import { appendAudit } from '../../platform/audit/audit.repository.ts';
+import { enqueueMessage } from '../../platform/outbox/outbox.repository.ts';
+import type { Db, Deps } from '../../deps.ts';
+import { actorId, actorLabel, canAt, requirePermission, requireSignedIn, type Actor } from '../access/actor.ts';
+import { calendarForPath } from '../calendar/calendar.service.ts';
+import { loadDirectory, type JurisdictionDirectory } from '../jurisdictions/jurisdiction-directory.ts';
+import { settingsForPath } from '../settings/settings.repository.ts';
+import type { AppliedEvent, CaseModule, CaseSnapshot, DecideContext } from './case-module.ts';
+import { caseEvents, findVisibleCase, nextEventSeq, toSnapshot } from './case.repository.ts';
+
+export function moduleFor(deps: Deps, kind: string): CaseModule {
+  const module = deps.modules.find((m) => m.kind === kind);
+  if (!module) throw notFound(`Case type ${kind}`);
+  return module;
+}
+
+export async function decideContext(db: Db, deps: Deps, actor: Actor, module: CaseModule, jurisdictionId: string, directory?: JurisdictionDirectory): Promise<DecideContext> {
+  const dir = directory ?? (await loadDirectory(db, deps.tenantId));
+  const path = dir.get(jurisdictionId)?.path;
+  if (!path) throw notFound('Jurisdiction');
+  const [calendar, settings] = await Promise.all([
+    calendarForPath(db, deps.tenantId, path),
+    settingsForPath(db, deps.tenantId, path, module.kind),
+  ]);
+  return { now: deps.clock.now(), actor, calendar, directory: dir, settings };
+}
+
+/** The kernel's own check on top of the module's: the actor holds the command's permission where the case is. */
+export function permittedCommand(module: CaseModule, snapshot: CaseSnapshot, actor: Actor, directory: JurisdictionDirectory, type: string): boolean {
+  const permission = module.commandPermission(type);
+  if (actor.kind === 'system') return true;
+  if (permission === 'resident') return actor.kind === 'resident' && snapshot.requesterUserId === actor.userId;
+  const paths = [directory.get(snapshot.jurisdictionId)?.path, directory.get(snapshot.handlingUnitId)?.path].filter((p): p is string => Boolean(p));
+  return paths.some((p) => canAt(actor, permission, p));
+}
+
+export function abilitiesOf(module: CaseModule, snapshot: CaseSnapshot, actor: Actor, directory: JurisdictionDirectory): string[] {
+  return module.abilities(snapshot, actor, directory).filter((type) => permittedCommand(module, snapshot, actor, directory, type));
+}
+
+function trackingCode(module: CaseModule, now: Date): string {
+  return `${module.trackingPrefix}${toLocalDate(now).slice(2).replaceAll('-', '')}-${randomCode(6)}`;
+}
+
+/**
+ * Decides and stores one command inside `trx`. `previous` is null when the command opens a case.
+ * Returns the new snapshot, or the unchanged one when the command produced no events.
+ */
+export async function applyCommand(
+  trx: Db, deps: Deps, module: CaseModule, actor: Actor, previous: CaseSnapshot | null, command: { type: string }, ctx: DecideContext, requestId: string | null,
+): Promise<{ snapshot: CaseSnapshot; events: AppliedEvent[] }> {
+  const drafts = module.decide(previous, command, ctx);
+  if (drafts.length === 0) {
+    if (!previous) throw new DomainError('invalid_transition', 'The command opened nothing');
+    return { snapshot: previous, events: [] };
+  }
+  const at = ctx.now.toISOString();
+  const applied: AppliedEvent[] = drafts.map((d) => ({ ...d, at, actorId: actorId(actor), actorLabel: actorLabel(actor) }));
+  let next = previous;
+  for (const event of applied) next = module.evolve(next, event, ctx);
+  if (!next) throw new DomainError('internal', 'The module produced no case');
+  const category = module.states[next.state];
+  if (!category) throw new DomainError('internal', `State ${next.state} has no category`);
+  const version = (previous?.version ?? 0) + 1;
+  const closedAt = category === 'closed' ? (previous?.closedAt ?? at) : null;
+  next = { ...next, version, updatedAt: at, closedAt, ...(previous ? {} : { createdAt: at, trackingCode: trackingCode(module, ctx.now) }) };
+  const path = ctx.directory.get(next.jurisdictionId)?.path;
+  if (!path) throw new DomainError('validation_failed', 'The case lies outside the district', { issues: [{ field: 'jurisdictionId', message: 'Unknown jurisdiction' }] });
+
+  const row = {
+    kind: module.kind, state: next.state, stateCategory: category, title: next.title, jurisdictionId: next.jurisdictionId, jurisdictionPath: path,
+    handlingUnitId: next.handlingUnitId, assigneeId: next.assigneeId, priority: next.priority, lng: next.lng, lat: next.lat, locationText: next.locationText,
+    requesterPersonId: next.requesterPersonId, requesterUserId: next.requesterUserId, dueAt: next.dueAt, data: JSON.stringify(next.data),
+    version, updatedAt: at, closedAt,
+  };
+  if (!previous) {
+    await trx.insertInto('case').values({ ...row, id: next.id, tenantId: deps.tenantId, trackingCode: next.trackingCode, createdAt: at }).execute();
+  } else {
+    const result = await trx.updateTable('case').set(row).where('id', '=', next.id).where('version', '=', previous.version).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new DomainError('version_conflict', 'The case was changed by someone else; reload and try again');
+  }
+
+  const firstSeq = previous ? await nextEventSeq(trx, next.id) : 1;
+  await trx.insertInto('caseEvent').values(applied.map((e, i) => ({
+    id: newId(), tenantId: deps.tenantId, caseId: next.id, seq: firstSeq + i, type: e.type, actorId: e.actorId, actorLabel: e.actorLabel,
+    visibility: e.visibility, data: JSON.stringify(e.data), at: e.at,
+  }))).execute();
+
+  if (previous) await trx.deleteFrom('caseTimer').where('caseId', '=', next.id).where('firedAt', 'is', null).execute();
+  const timers = category === 'open' ? module.timers(next, ctx) : [];
+  if (timers.length) {
+    await trx.insertInto('caseTimer').values(timers.map((t) => ({
+      id: newId(), tenantId: deps.tenantId, caseId: next.id, kind: t.kind, dueAt: t.dueAt, caseVersion: version, firedAt: null, createdAt: at,
+    }))).execute();
+  }
+
+  const messages = module.messages?.(next, applied) ?? [];
+  if (messages.length && next.requesterPersonId) {
+    const person = await trx.selectFrom('person').select(['phoneEnc', 'emailEnc']).where('id', '=', next.requesterPersonId).executeTakeFirst();
+    const phone = deps.cipher.decryptOptional(person?.phoneEnc ?? null);
+    const email = deps.cipher.decryptOptional(person?.emailEnc ?? null);
+    for (const message of messages) {
+      if (phone) await enqueueMessage(trx, deps, at, 'sms', { to: phone, ...message });
+      else if (email) await enqueueMessage(trx, deps, at, 'email', { to: email, ...message });
+    }
+  }
+
+  await appendAudit(trx, deps.engine, deps.tenantId, at, [{
+    actorId: actorId(actor), actorLabel: actorLabel(actor), action: `case.${command.type}`, objectType: 'case', objectId: next.id,
+    subjectPersonId: next.requesterPersonId, requestId, detail: { kind: module.kind, state: next.state, version, events: applied.map((e) => e.type) },
+  }]);
+  return { snapshot: next, events: applied };
+}
+
+export async function openCase(deps: Deps, actor: Actor, kind: string, command: { type: string } & { jurisdictionId: string }, requestId: string | null) {
+  const module = moduleFor(deps, kind);
+  const snapshot = await deps.db.transaction().execute(async (trx) => {
+    const ctx = await decideContext(trx, deps, actor, module, command.jurisdictionId);
+    return (await applyCommand(trx, deps, module, actor, null, command, ctx, requestId)).snapshot;
+  });
+  return snapshot;
+}
+
+export async function runTransition(deps: Deps, actor: Actor, caseId: string, command: { type: string }, options: { expectedVersion?: number | undefined; requestId: string | null }) {
+  requireSignedIn(actor);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findVisibleCase(trx, deps.tenantId, actor, caseId, deps.engine === 'postgres');
+    if (!row) throw notFound('Case');
+    const module = moduleFor(deps, row.kind);
+    const snapshot = toSnapshot(row);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== snapshot.version) {
+      throw new DomainError('version_conflict', 'The case was changed by someone else; reload and try again', { currentVersion: snapshot.version });
+    }
+    const ctx = await decideContext(trx, deps, actor, module, snapshot.jurisdictionId);
+    const permission = module.commandPermission(command.type);
+    if (permission !== 'resident') requirePermission(actor, permission);
+    if (!permittedCommand(module, snapshot, actor, ctx.directory, command.type)) {
+      throw new DomainError('forbidden', `You may not ${command.type} this case`, { command: command.type });
+    }
+    const result = await applyCommand(trx, deps, module, actor, snapshot, command, ctx, options.requestId);
+    return { ...result, abilities: abilitiesOf(module, result.snapshot, actor, ctx.directory) };
+  });
+}
+
+export async function caseDetail(deps: Deps, actor: Actor, caseId: string) {
+  requireSignedIn(actor);
+  const row = await findVisibleCase(deps.db, deps.tenantId, actor, caseId, false);
+  if (!row) throw notFound('Case');
+  const module = moduleFor(deps, row.kind);
+  const snapshot = toSnapshot(row);
+  const directory = await loadDirectory(deps.db, deps.tenantId);
+  const resident = actor.kind === 'resident';
+  const events = await caseEvents(deps.db, deps.tenantId, caseId, resident);
+  return {
+    case: resident ? { ...snapshot, assigneeId: null, data: module.publicData?.(snapshot) ?? {} } : snapshot,
+    stateCategory: row.stateCategory,
+    abilities: abilitiesOf(module, snapshot, actor, directory),
+    timeline: events.map((e) => ({ ...e, actorLabel: resident && e.actorId !== actorId(actor) ? '' : e.actorLabel, data: JSON.parse(e.data) as unknown })),
+  };
+}
