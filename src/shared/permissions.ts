@@ -35,7 +35,8 @@ export const STAFF_ROLES = [
 
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-const CASE_WORK: Permission[] = ['jurisdiction.read', 'calendar.read', 'case.read', 'case.act', 'person.read'];
+// Every staff member may hold API tokens, scoped to what they themselves hold.
+const CASE_WORK: Permission[] = ['jurisdiction.read', 'calendar.read', 'token.manage', 'case.read', 'case.act', 'person.read'];
 
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   grid_worker: CASE_WORK,
@@ -43,13 +44,13 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   street_handler: [...CASE_WORK, 'person.reveal', 'case.dispatch', 'dashboard.read'],
   department_handler: [...CASE_WORK, 'person.reveal'],
   district_dispatcher: [...CASE_WORK, 'person.reveal', 'case.dispatch', 'dashboard.read'],
-  leader: ['jurisdiction.read', 'calendar.read', 'case.read', 'case.supervise', 'person.read', 'dashboard.read'],
+  leader: ['jurisdiction.read', 'calendar.read', 'token.manage', 'case.read', 'case.supervise', 'person.read', 'dashboard.read'],
   admin: [
     'jurisdiction.read', 'jurisdiction.manage', 'user.read', 'user.manage', 'calendar.read', 'calendar.manage',
     'settings.manage', 'token.manage',
   ],
   // The auditor reads the audit trail and nothing else that identifies residents.
-  auditor: ['audit.read', 'jurisdiction.read', 'user.read'],
+  auditor: ['audit.read', 'jurisdiction.read', 'user.read', 'token.manage'],
 };
 
 export function isPermission(value: string): value is Permission {

@@ -122,6 +122,12 @@ export async function openCase(deps: Deps, actor: Actor, kind: string, command: 
   const module = moduleFor(deps, kind);
   const snapshot = await deps.db.transaction().execute(async (trx) => {
     const ctx = await decideContext(trx, deps, actor, module, command.jurisdictionId);
+    // Intake open to the public names 'resident'; staff intake needs the permission where the case lies.
+    const permission = module.commandPermission(command.type);
+    if (permission !== 'resident' && !canAt(actor, permission, ctx.directory.get(command.jurisdictionId)!.path)) {
+      requirePermission(actor, permission);
+      throw notFound('Jurisdiction');
+    }
     return (await applyCommand(trx, deps, module, actor, null, command, ctx, requestId)).snapshot;
   });
   return snapshot;
