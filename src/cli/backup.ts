@@ -17,7 +17,7 @@ import { DomainError } from '../shared/errors.ts';
 /** Parents before children. Sessions and one-time codes are not kept: they are short-lived secrets. */
 export const CORE_TABLES = [
   'tenant', 'jurisdiction', 'person', 'appUser', 'roleGrant', 'apiToken', 'auditHead', 'auditLog', 'case', 'caseEvent', 'caseTimer',
-  'outbox', 'calendarOverride', 'setting',
+  'outbox', 'calendarOverride', 'setting', 'attachment',
 ] as const;
 
 export function backupTables(): string[] {
@@ -25,6 +25,16 @@ export function backupTables(): string[] {
 }
 
 const PAGE = 2000;
+
+/** Binary columns (attachments) travel as base64 inside the JSON lines. */
+function encodeRow(row: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.isBuffer(v) ? { $base64: v.toString('base64') } : v]));
+}
+
+function decodeRow(row: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) =>
+    [k, v && typeof v === 'object' && '$base64' in v ? Buffer.from(String((v as { $base64: string }).$base64), 'base64') : v]));
+}
 
 export async function writeBackup(db: Kysely<any>, file: string): Promise<Record<string, number>> {
   const gzip = createGzip();
@@ -36,7 +46,7 @@ export async function writeBackup(db: Kysely<any>, file: string): Promise<Record
     // Keyset-free paging is fine here: a backup reads a quiet snapshot table by table.
     for (let offset = 0; ; offset += PAGE) {
       const rows = await db.selectFrom(table).selectAll().orderBy(table === 'auditLog' ? 'seq' : table === 'auditHead' || table === 'setting' ? 'tenantId' : 'id').limit(PAGE).offset(offset).execute();
-      for (const row of rows) if (!gzip.write(`${JSON.stringify({ table, row })}\n`)) await once(gzip, 'drain');
+      for (const row of rows) if (!gzip.write(`${JSON.stringify({ table, row: encodeRow(row) })}\n`)) await once(gzip, 'drain');
       counts[table] += rows.length;
       if (rows.length < PAGE) break;
     }
@@ -66,7 +76,7 @@ export async function readBackup(db: Kysely<any>, file: string): Promise<Record<
         await flush();
         batchTable = table;
       }
-      batch.push(row);
+      batch.push(decodeRow(row));
       counts[table] = (counts[table] ?? 0) + 1;
     }
     await flush();

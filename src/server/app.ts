@@ -21,6 +21,7 @@ import { jurisdictionRoutes } from './core/jurisdictions/jurisdiction.routes.ts'
 import { auditRoutes } from './core/audit/audit.routes.ts';
 import { calendarRoutes } from './core/calendar/calendar.routes.ts';
 import { caseRoutes } from './core/cases/case.routes.ts';
+import { attachmentRoutes } from './core/attachments/attachment.routes.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -85,6 +86,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
   await auditRoutes(app, deps);
   await calendarRoutes(app, deps);
   await caseRoutes(app, deps);
+  await attachmentRoutes(app, deps);
+  for (const module of deps.modules) await module.routes?.(app, deps);
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: options.webDir!, prefix: '/', wildcard: false, index: false });

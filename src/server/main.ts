@@ -33,7 +33,14 @@ export async function openDeps(config: Config, clock: Clock = systemClock, optio
   const cipher = new PersonalDataCipher(config.personalDataKey);
   const tenant = await ensureTenant({ db: handle.db, engine: handle.engine, cipher, now: () => clock.now() }, options.loadDemo ?? config.loadDemo);
   const deps: Deps = { db: handle.db, engine: handle.engine, clock, cipher, tenantId: tenant.id, modules: caseModules };
+  if (tenant.created) await setUpModules(deps, tenant.demo);
   return { deps, tenant, close: handle.close };
+}
+
+/** A new district gets each module's catalogue, and in the demo its demo data. */
+export async function setUpModules(deps: Deps, demo: boolean) {
+  for (const module of deps.modules) await module.install?.(deps);
+  if (demo) for (const module of deps.modules) await module.seedDemo?.(deps);
 }
 
 async function ensureWebBuilt() {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { openCase } from '../../src/server/core/cases/case.service.ts';
-import { systemActor } from '../../src/server/core/access/actor.ts';
+import { systemActor } from '../../src/shared/actor.ts';
 import { openDemoDatabase, type TestDatabase } from '../support/test-deps.ts';
 import { as, login, type Session } from '../support/http.ts';
 import { ticketModule } from '../support/ticket-module.ts';

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCase, runTransition } from '../../src/server/core/cases/case.service.ts';
 import { sweepDeadlines } from '../../src/server/core/cases/deadline-engine.ts';
-import { systemActor, type Actor } from '../../src/server/core/access/actor.ts';
+import { systemActor, type Actor } from '../../src/shared/actor.ts';
 import { loadStaffGrants } from '../../src/server/core/people/auth.service.ts';
 import { drainOutbox, MAX_ATTEMPTS } from '../../src/server/platform/outbox/outbox.worker.ts';
 import { verifyAuditChain } from '../../src/server/platform/audit/audit.repository.ts';

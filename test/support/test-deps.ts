@@ -62,5 +62,6 @@ export async function openTestDatabase(options: { modules?: CaseModule[]; now?: 
 export async function openDemoDatabase(options: { modules?: CaseModule[]; now?: string } = {}): Promise<TestDatabase> {
   const test = await openTestDatabase(options);
   test.deps.tenantId = await seedDemoTenant({ db: test.deps.db, engine: test.deps.engine, cipher: test.deps.cipher, now: () => test.clock.now() });
+  for (const module of test.deps.modules) await module.install?.(test.deps);
   return test;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app-types.ts';
 import type { Deps } from '../../deps.ts';
-import { requirePermission } from '../access/actor.ts';
+import { requirePermission } from '../../../shared/actor.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.repository.ts';
 
 const auditQuery = z.strictObject({

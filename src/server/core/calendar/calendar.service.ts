@@ -6,7 +6,7 @@ import { addDays, dayOfWeek, endOfLocalDay, isLocalDate, type LocalDate } from '
 import { WorkingCalendar, type CalendarOverride, type DurationUnit } from '../../../shared/time/working-calendar.ts';
 import { loadStatutoryHolidays } from '../../platform/calendar/chinese-days-source.ts';
 import { inTransaction, type Db, type Deps } from '../../deps.ts';
-import { auditedBy, canAt, requirePermission, type Actor } from '../access/actor.ts';
+import { auditedBy, canAt, requirePermission, type Actor } from '../../../shared/actor.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdiction.repository.ts';
 
 export function ancestorIds(path: string): string[] {

@@ -4,13 +4,15 @@
 import type { ZodType } from 'zod';
 import type { Permission } from '../../../shared/permissions.ts';
 import type { WorkingCalendar } from '../../../shared/time/working-calendar.ts';
-import type { Actor } from '../access/actor.ts';
+import type { Actor } from '../../../shared/actor.ts';
 import type { NamedMigration } from '../../platform/db/migrator.ts';
 import type { App } from '../../platform/http/app-types.ts';
-import type { Deps } from '../../deps.ts';
+import type { Db, Deps } from '../../deps.ts';
 import type { JurisdictionDirectory } from '../jurisdictions/jurisdiction-directory.ts';
 
 export type StateCategory = 'open' | 'closed';
+
+export type CommandPermission = Permission | 'resident' | Array<Permission | 'resident'>;
 
 /** What every case has; `data` is the module's own part. */
 export interface CaseSnapshot<Data = Record<string, unknown>> {
@@ -75,8 +77,8 @@ export interface CaseModule<Data = any, Command extends { type: string } = any> 
   states: Record<string, StateCategory>;
   /** the command body schema; `type` selects the action */
   commandSchema: ZodType<Command>;
-  /** route permission of each command type (residents' own commands name 'resident') */
-  commandPermission(type: string): Permission | 'resident';
+  /** route permission of each command type ('resident': the requester's own command; a list: any of them) */
+  commandPermission(type: string): CommandPermission;
   decide(snapshot: CaseSnapshot<Data> | null, command: Command, ctx: DecideContext): EventDraft[];
   evolve(snapshot: CaseSnapshot<Data> | null, event: AppliedEvent, ctx: DecideContext): CaseSnapshot<Data>;
   /** the command types this actor may issue now (the third access check; the UI draws buttons from it) */
@@ -87,8 +89,18 @@ export interface CaseModule<Data = any, Command extends { type: string } = any> 
   onTimer(snapshot: CaseSnapshot<Data>, timerKind: string, ctx: DecideContext): Command | null;
   /** messages to send after commit for these new events */
   messages?(snapshot: CaseSnapshot<Data>, events: AppliedEvent[]): RequesterMessage[];
+  /** true when this staff member must not learn who raised the case (complainant protection) */
+  hidesRequesterFrom?(snapshot: CaseSnapshot<Data>, actor: Actor, directory: JurisdictionDirectory): boolean;
   /** what a resident may see of the module's data (the rest stays internal) */
   publicData?(snapshot: CaseSnapshot<Data>): Record<string, unknown>;
+  /** keeps the module's queryable rows (projections, search index) in step, inside the kernel's transaction */
+  project?(trx: Db, deps: Deps, snapshot: CaseSnapshot<Data>, events: AppliedEvent[], ctx: DecideContext): Promise<void>;
+  /** commands this change sets off on other cases of the same kind (merged duplicates), run in the same transaction as the system */
+  cascade?(snapshot: CaseSnapshot<Data>, events: AppliedEvent[]): Array<{ caseId: string; command: Command }>;
+  /** sets up a new district: the module's default catalogue */
+  install?(deps: Deps): Promise<void>;
+  /** loads the module's demo data into a new demo district (after install) */
+  seedDemo?(deps: Deps): Promise<void>;
   migrations: NamedMigration[];
   /** the module's tables (Kysely names), parents first, for backup and restore */
   tables?: string[];

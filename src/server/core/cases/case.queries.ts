@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts';
-import { requireSignedIn, type Actor } from '../access/actor.ts';
+import { requireSignedIn, type Actor } from '../../../shared/actor.ts';
 import { whereVisible } from './case.repository.ts';
 
 export interface CaseListQuery {

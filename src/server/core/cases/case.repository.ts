@@ -1,7 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../deps.ts';
-import type { CaseTable, Database } from '../../platform/db/schema.ts';
-import { grantsWith, type Actor } from '../access/actor.ts';
+import type { CaseTable } from '../../platform/db/schema.ts';
+import { grantsWith, type Actor } from '../../../shared/actor.ts';
 import type { Permission } from '../../../shared/permissions.ts';
 import type { CaseSnapshot } from './case-module.ts';
 
@@ -19,15 +19,18 @@ export function toSnapshot(row: CaseTable): CaseSnapshot {
  * permission, or handled by a unit they are granted on (a department); residents see their own.
  * Callers answer "not found" when this filter leaves nothing.
  */
-export function whereVisible<O>(query: SelectQueryBuilder<Database, 'case', O>, actor: Actor, permission: Permission = 'case.read'): SelectQueryBuilder<Database, 'case', O> {
+export function whereVisible<QB extends SelectQueryBuilder<any, any, any>>(query: QB, actor: Actor, permission: Permission = 'case.read'): QB {
   if (actor.kind === 'system') return query;
-  if (actor.kind === 'resident') return query.where('case.requesterUserId', '=', actor.userId);
+  if (actor.kind === 'resident') {
+    const personId = actor.personId;
+    return query.where((eb) => eb.or([eb('case.requesterUserId', '=', actor.userId), ...(personId ? [eb('case.requesterPersonId', '=', personId)] : [])])) as QB;
+  }
   const grants = grantsWith(actor, permission);
-  if (grants.length === 0) return query.where(sql<boolean>`1 = 0`);
+  if (grants.length === 0) return query.where(sql<boolean>`1 = 0`) as QB;
   return query.where((eb) => eb.or([
     ...grants.map((g) => eb('case.jurisdictionPath', 'like', `${g.jurisdictionPath}%`)),
     eb('case.handlingUnitId', 'in', grants.map((g) => g.jurisdictionId)),
-  ]));
+  ])) as QB;
 }
 
 export function findVisibleCase(db: Db, tenantId: string, actor: Actor, id: string, forUpdate: boolean) {

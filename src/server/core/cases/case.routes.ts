@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { validationError } from '../../../shared/errors.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import type { Deps } from '../../deps.ts';
-import { requireSignedIn } from '../access/actor.ts';
+import { requireSignedIn } from '../../../shared/actor.ts';
 import { caseDetail, moduleFor, runTransition } from './case.service.ts';
 import { listCases } from './case.queries.ts';
 import { findVisibleCase } from './case.repository.ts';

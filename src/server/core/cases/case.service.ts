@@ -7,7 +7,8 @@ import { toLocalDate } from '../../../shared/time/local-date.ts';
 import { appendAudit } from '../../platform/audit/audit.repository.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.repository.ts';
 import type { Db, Deps } from '../../deps.ts';
-import { actorId, actorLabel, canAt, requirePermission, requireSignedIn, type Actor } from '../access/actor.ts';
+import { actorId, actorLabel, can, canAt, isRequester, requirePermission, requireSignedIn, systemActor, type Actor } from '../../../shared/actor.ts';
+import type { Permission } from '../../../shared/permissions.ts';
 import { calendarForPath } from '../calendar/calendar.service.ts';
 import { loadDirectory, type JurisdictionDirectory } from '../jurisdictions/jurisdiction-directory.ts';
 import { settingsForPath } from '../settings/settings.repository.ts';
@@ -31,13 +32,28 @@ export async function decideContext(db: Db, deps: Deps, actor: Actor, module: Ca
   return { now: deps.clock.now(), actor, calendar, directory: dir, settings };
 }
 
+function permissionsFor(module: CaseModule, type: string): Array<Permission | 'resident'> {
+  const permission = module.commandPermission(type);
+  return Array.isArray(permission) ? permission : [permission];
+}
+
 /** The kernel's own check on top of the module's: the actor holds the command's permission where the case is. */
 export function permittedCommand(module: CaseModule, snapshot: CaseSnapshot, actor: Actor, directory: JurisdictionDirectory, type: string): boolean {
-  const permission = module.commandPermission(type);
   if (actor.kind === 'system') return true;
-  if (permission === 'resident') return actor.kind === 'resident' && snapshot.requesterUserId === actor.userId;
   const paths = [directory.get(snapshot.jurisdictionId)?.path, directory.get(snapshot.handlingUnitId)?.path].filter((p): p is string => Boolean(p));
-  return paths.some((p) => canAt(actor, permission, p));
+  return permissionsFor(module, type).some((permission) =>
+    permission === 'resident'
+      ? isRequester(actor, snapshot)
+      : paths.some((p) => canAt(actor, permission, p)));
+}
+
+/** The route check: a resident's own command, or a staff permission held somewhere. */
+function requireCommandPermission(module: CaseModule, actor: Actor, type: string) {
+  const permissions = permissionsFor(module, type);
+  if (actor.kind === 'resident' && permissions.includes('resident')) return;
+  const staffPermission = permissions.find((p): p is Permission => p !== 'resident');
+  if (!staffPermission) throw new DomainError('forbidden', `Only the resident who raised the case may ${type} it`);
+  if (!permissions.some((p) => p !== 'resident' && can(actor, p))) requirePermission(actor, staffPermission);
 }
 
 export function abilitiesOf(module: CaseModule, snapshot: CaseSnapshot, actor: Actor, directory: JurisdictionDirectory): string[] {
@@ -92,6 +108,8 @@ export async function applyCommand(
     visibility: e.visibility, data: JSON.stringify(e.data), at: e.at,
   }))).execute();
 
+  await module.project?.(trx, deps, next, applied, ctx);
+
   if (previous) await trx.deleteFrom('caseTimer').where('caseId', '=', next.id).where('firedAt', 'is', null).execute();
   const timers = category === 'open' ? module.timers(next, ctx) : [];
   if (timers.length) {
@@ -111,6 +129,14 @@ export async function applyCommand(
     }
   }
 
+  for (const follow of module.cascade?.(next, applied) ?? []) {
+    const row = await trx.selectFrom('case').selectAll().where('tenantId', '=', deps.tenantId).where('id', '=', follow.caseId).where('kind', '=', module.kind).executeTakeFirst();
+    if (!row) throw new DomainError('validation_failed', 'A linked case does not exist', { issues: [{ field: 'caseId', message: follow.caseId }] });
+    const linked = toSnapshot(row);
+    const linkedCtx = { ...ctx, actor: systemActor(deps.tenantId, actorLabel(actor)) };
+    await applyCommand(trx, deps, module, linkedCtx.actor, linked, follow.command, linkedCtx, requestId);
+  }
+
   await appendAudit(trx, deps.engine, deps.tenantId, at, [{
     actorId: actorId(actor), actorLabel: actorLabel(actor), action: `case.${command.type}`, objectType: 'case', objectId: next.id,
     subjectPersonId: next.requesterPersonId, requestId, detail: { kind: module.kind, state: next.state, version, events: applied.map((e) => e.type) },
@@ -118,22 +144,29 @@ export async function applyCommand(
   return { snapshot: next, events: applied };
 }
 
-export async function openCase(deps: Deps, actor: Actor, kind: string, command: { type: string } & { jurisdictionId: string }, requestId: string | null) {
+/**
+ * Opens a case. `prepare` runs first inside the transaction, for what must commit with the
+ * case (e.g. recording the requester), and returns the final command.
+ */
+export async function openCase<C extends { type: string; jurisdictionId: string }>(
+  deps: Deps, actor: Actor, kind: string, command: C, requestId: string | null, prepare?: (trx: Db, command: C) => Promise<C>,
+) {
   const module = moduleFor(deps, kind);
-  const snapshot = await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const ctx = await decideContext(trx, deps, actor, module, command.jurisdictionId);
     // Intake open to the public names 'resident'; staff intake needs the permission where the case lies.
-    const permission = module.commandPermission(command.type);
-    if (permission !== 'resident' && !canAt(actor, permission, ctx.directory.get(command.jurisdictionId)!.path)) {
-      requirePermission(actor, permission);
+    const permissions = permissionsFor(module, command.type);
+    const path = ctx.directory.get(command.jurisdictionId)!.path;
+    if (!permissions.includes('resident') && !permissions.some((p) => p !== 'resident' && canAt(actor, p, path))) {
+      requireCommandPermission(module, actor, command.type);
       throw notFound('Jurisdiction');
     }
-    return (await applyCommand(trx, deps, module, actor, null, command, ctx, requestId)).snapshot;
+    const finalCommand = prepare ? await prepare(trx, command) : command;
+    return (await applyCommand(trx, deps, module, actor, null, finalCommand, ctx, requestId)).snapshot;
   });
-  return snapshot;
 }
 
-export async function runTransition(deps: Deps, actor: Actor, caseId: string, command: { type: string }, options: { expectedVersion?: number | undefined; requestId: string | null }) {
+export async function runTransition(deps: Deps, actor: Actor, caseId: string, command: { type: string; [field: string]: unknown }, options: { expectedVersion?: number | undefined; requestId: string | null }) {
   requireSignedIn(actor);
   return deps.db.transaction().execute(async (trx) => {
     const row = await findVisibleCase(trx, deps.tenantId, actor, caseId, deps.engine === 'postgres');
@@ -144,14 +177,34 @@ export async function runTransition(deps: Deps, actor: Actor, caseId: string, co
       throw new DomainError('version_conflict', 'The case was changed by someone else; reload and try again', { currentVersion: snapshot.version });
     }
     const ctx = await decideContext(trx, deps, actor, module, snapshot.jurisdictionId);
-    const permission = module.commandPermission(command.type);
-    if (permission !== 'resident') requirePermission(actor, permission);
+    requireCommandPermission(module, actor, command.type);
     if (!permittedCommand(module, snapshot, actor, ctx.directory, command.type)) {
       throw new DomainError('forbidden', `You may not ${command.type} this case`, { command: command.type });
     }
     const result = await applyCommand(trx, deps, module, actor, snapshot, command, ctx, options.requestId);
-    return { ...result, abilities: abilitiesOf(module, result.snapshot, actor, ctx.directory) };
+    const abilities = abilitiesOf(module, result.snapshot, actor, ctx.directory);
+    if (actor.kind !== 'staff') return { ...result, abilities };
+    const view = presentForStaff(module, result.snapshot, actor, ctx.directory);
+    return { snapshot: view.snapshot, events: result.events.map(view.redactEvent), abilities };
   });
+}
+
+const REQUESTER_FIELDS = ['requesterPersonId', 'requesterUserId'] as const;
+
+/**
+ * What a staff member may read of a case: when the module hides the requester from them, the
+ * requester's ids leave the snapshot and every event, and their own steps lose their name.
+ */
+export function presentForStaff(module: CaseModule, snapshot: CaseSnapshot, actor: Actor, directory: JurisdictionDirectory) {
+  const hide = actor.kind === 'staff' && (module.hidesRequesterFrom?.(snapshot, actor, directory) ?? false);
+  if (!hide) return { snapshot, hide, redactEvent: <E extends { actorId: string | null; actorLabel: string; data: unknown }>(e: E) => e };
+  const redactEvent = <E extends { actorId: string | null; actorLabel: string; data: unknown }>(e: E): E => {
+    const data = { ...(e.data as Record<string, unknown>) };
+    for (const field of REQUESTER_FIELDS) delete data[field];
+    delete data.contact;
+    return { ...e, data, actorId: e.actorId === snapshot.requesterUserId ? null : e.actorId, actorLabel: e.actorId && e.actorId === snapshot.requesterUserId ? '' : e.actorLabel };
+  };
+  return { snapshot: { ...snapshot, requesterPersonId: null, requesterUserId: null }, hide, redactEvent };
 }
 
 export async function caseDetail(deps: Deps, actor: Actor, caseId: string) {
@@ -162,11 +215,17 @@ export async function caseDetail(deps: Deps, actor: Actor, caseId: string) {
   const snapshot = toSnapshot(row);
   const directory = await loadDirectory(deps.db, deps.tenantId);
   const resident = actor.kind === 'resident';
-  const events = await caseEvents(deps.db, deps.tenantId, caseId, resident);
-  return {
-    case: resident ? { ...snapshot, assigneeId: null, data: module.publicData?.(snapshot) ?? {} } : snapshot,
-    stateCategory: row.stateCategory,
-    abilities: abilitiesOf(module, snapshot, actor, directory),
-    timeline: events.map((e) => ({ ...e, actorLabel: resident && e.actorId !== actorId(actor) ? '' : e.actorLabel, data: JSON.parse(e.data) as unknown })),
-  };
+  const events = (await caseEvents(deps.db, deps.tenantId, caseId, resident)).map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+  const abilities = abilitiesOf(module, snapshot, actor, directory);
+  if (resident) {
+    return {
+      case: { ...snapshot, assigneeId: null, data: module.publicData?.(snapshot) ?? {} },
+      stateCategory: row.stateCategory,
+      abilities,
+      // Residents see public steps; staff appear by their unit's step, not by name.
+      timeline: events.map((e) => ({ ...e, actorId: null, actorLabel: e.actorId === actorId(actor) ? e.actorLabel : '' })),
+    };
+  }
+  const view = presentForStaff(module, snapshot, actor, directory);
+  return { case: view.snapshot, requesterHidden: view.hide, stateCategory: row.stateCategory, abilities, timeline: events.map(view.redactEvent) };
 }

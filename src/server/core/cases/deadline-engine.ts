@@ -2,7 +2,7 @@
 // through a partial index, so its cost follows what is due, not how many cases exist. Each
 // timer is claimed and acted on in one transaction; PostgreSQL skips rows another sweeper holds.
 import type { Deps } from '../../deps.ts';
-import { systemActor } from '../access/actor.ts';
+import { systemActor } from '../../../shared/actor.ts';
 import { loadDirectory } from '../jurisdictions/jurisdiction-directory.ts';
 import { toSnapshot } from './case.repository.ts';
 import { applyCommand, decideContext, moduleFor } from './case.service.ts';

@@ -1,6 +1,6 @@
 import { DomainError, notFound, validationError } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
-import { auditedBy, canAt, requirePermission, type Actor } from '../access/actor.ts';
+import { auditedBy, canAt, requirePermission, type Actor } from '../../../shared/actor.ts';
 import { inTransaction, nowIso, type Deps } from '../../deps.ts';
 import type { JurisdictionKind } from '../../platform/db/schema.ts';
 import { countDependents, findJurisdiction, listJurisdictions, summarise } from './jurisdiction.repository.ts';

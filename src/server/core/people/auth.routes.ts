@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/app-types.ts';
 import { SESSION_COOKIE } from '../../platform/http/auth.hook.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import { permissionsOf, requireSignedIn, type Actor } from '../access/actor.ts';
+import { permissionsOf, requireSignedIn, type Actor } from '../../../shared/actor.ts';
 import { SESSION_TTL_MS, actorForSession, createApiToken, listApiTokens, loginWithCode, loginWithPassword, logout, revokeApiToken, sendLoginCode } from './auth.service.ts';
 import type { Deps } from '../../deps.ts';
 import { isPermission } from '../../../shared/permissions.ts';

@@ -6,7 +6,7 @@ import { DomainError, validationError } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
 import { isStaffRole, isPermission, type Permission } from '../../../shared/permissions.ts';
 import { auditOnly, inTransaction, nowIso, type Deps } from '../../deps.ts';
-import { auditedBy, permissionsOf, requirePermission, type Actor, type Grant } from '../access/actor.ts';
+import { auditedBy, permissionsOf, requirePermission, type Actor, type Grant } from '../../../shared/actor.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.repository.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
@@ -157,8 +157,12 @@ export async function loginWithCode(deps: Deps, rawContact: string, code: string
     let id = existing?.id;
     if (!id) {
       id = newId();
-      const personId = newId();
-      await trx.insertInto('person').values({
+      // Someone who raised a matter by phone before finds it under the same person.
+      const known = contact.channel === 'sms'
+        ? await trx.selectFrom('person').select('id').where('tenantId', '=', deps.tenantId).where('phoneIndex', '=', deps.cipher.blindIndex('phone', contact.value)).executeTakeFirst()
+        : await trx.selectFrom('person').select('id').where('tenantId', '=', deps.tenantId).where('emailIndex', '=', deps.cipher.blindIndex('email', contact.value)).executeTakeFirst();
+      const personId = known?.id ?? newId();
+      if (!known) await trx.insertInto('person').values({
         id: personId, tenantId: deps.tenantId, nameEnc: null,
         phoneEnc: contact.channel === 'sms' ? deps.cipher.encrypt(contact.value) : null,
         phoneIndex: contact.channel === 'sms' ? deps.cipher.blindIndex('phone', contact.value) : null,

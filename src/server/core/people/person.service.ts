@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { notFound } from '../../../shared/errors.ts';
 import { maskField, type PersonalField } from '../../../shared/masking.ts';
 import { auditOnly, nowIso, type Deps } from '../../deps.ts';
-import { auditedBy, grantsWith, requirePermission, requireSignedIn, type Actor } from '../access/actor.ts';
+import { auditedBy, grantsWith, requirePermission, requireSignedIn, type Actor } from '../../../shared/actor.ts';
 import type { PersonTable } from '../../platform/db/schema.ts';
 
 export const PERSONAL_FIELDS = ['name', 'phone', 'email', 'idNumber', 'address'] as const satisfies readonly PersonalField[];

@@ -3,7 +3,7 @@ import type { App } from '../../platform/http/app-types.ts';
 import type { Deps } from '../../deps.ts';
 import { grantInput, userCreateBody, userListQuery, userUpdateBody } from './user.schemas.ts';
 import { addGrant, createStaff, listStaff, removeGrant, staffDetail, updateStaff } from './user.service.ts';
-import { requirePermission } from '../access/actor.ts';
+import { requirePermission } from '../../../shared/actor.ts';
 
 const idParams = z.strictObject({ id: z.uuid() });
 

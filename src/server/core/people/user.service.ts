@@ -3,7 +3,7 @@
 import { DomainError, notFound, validationError } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
 import { inTransaction, nowIso, type Deps } from '../../deps.ts';
-import { auditedBy, canAt, grantsWith, requirePermission, type Actor } from '../access/actor.ts';
+import { auditedBy, canAt, grantsWith, requirePermission, type Actor } from '../../../shared/actor.ts';
 import { hashPassword } from './auth.service.ts';
 import type { GrantInput, UserCreate, UserUpdate } from './user.schemas.ts';
 

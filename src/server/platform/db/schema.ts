@@ -225,6 +225,19 @@ export interface SettingTable {
   updatedAt: string;
 }
 
+export interface AttachmentTable {
+  id: string;
+  tenantId: string;
+  caseId: string | null;
+  uploadedBy: string | null;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  createdAt: string;
+}
+
 export interface Database {
   tenant: TenantTable;
   jurisdiction: JurisdictionTable;
@@ -242,4 +255,5 @@ export interface Database {
   outbox: OutboxTable;
   calendarOverride: CalendarOverrideTable;
   setting: SettingTable;
+  attachment: AttachmentTable;
 }

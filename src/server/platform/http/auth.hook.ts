@@ -2,7 +2,7 @@
 // protection on unsafe methods), or anonymous. Route handlers read `request.actor`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../../shared/errors.ts';
-import type { Actor } from '../../core/access/actor.ts';
+import type { Actor } from '../../../shared/actor.ts';
 import { actorForApiToken, actorForSession, csrfMatches } from '../../core/people/auth.service.ts';
 import type { Deps } from '../../deps.ts';
 

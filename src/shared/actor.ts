@@ -1,6 +1,6 @@
 // Who is asking. Every service takes an Actor; routes get it from the auth hook.
-import { DomainError } from '../../../shared/errors.ts';
-import { ROLE_PERMISSIONS, type Permission, type StaffRole } from '../../../shared/permissions.ts';
+import { DomainError } from './errors.ts';
+import { ROLE_PERMISSIONS, type Permission, type StaffRole } from './permissions.ts';
 
 export interface Grant {
   role: StaffRole;
@@ -65,4 +65,9 @@ export function permissionsOf(actor: Actor): Permission[] {
 /** The actor fields of an audit entry. */
 export function auditedBy(actor: Actor) {
   return { actorId: actorId(actor), actorLabel: actorLabel(actor) };
+}
+
+/** The resident who raised a case: by account, or by the person record their phone matched. */
+export function isRequester(actor: Actor, requester: { requesterUserId: string | null; requesterPersonId: string | null }): boolean {
+  return actor.kind === 'resident' && (requester.requesterUserId === actor.userId || (actor.personId !== null && requester.requesterPersonId === actor.personId));
 }

@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import type { NamedMigration } from '../../../server/platform/db/migrator.ts';
+import { floatType } from '../../../server/platform/db/columns.ts';
+import { createFullTextIndex, dropFullTextIndex } from '../../../server/platform/search/full-text.ts';
+
+export const APPEAL_SEARCH_INDEX = 'appeal_search';
+
+/** Module tables in backup order (Kysely names). The full-text index is rebuilt, not backed up. */
+export const APPEAL_TABLES = ['appealCategory', 'appealRoutingRule', 'appealRecord', 'appealCategoryTerm', 'open311Client'];
+
+export const appealMigrations: NamedMigration[] = [{
+  name: '20261126_0100_appeal_initial',
+  async up(db: Kysely<any>, engine) {
+    await db.schema.createTable('appeal_category')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('code', 'text', (c) => c.notNull())
+      .addColumn('parent_code', 'text')
+      .addColumn('name_zh', 'text', (c) => c.notNull())
+      .addColumn('name_en', 'text', (c) => c.notNull())
+      .addColumn('sla_class', 'text', (c) => c.notNull())
+      .addColumn('level', 'text', (c) => c.notNull())
+      .addColumn('department_code', 'text')
+      .addColumn('keywords', 'text', (c) => c.notNull().defaultTo(''))
+      .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+      .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
+      .addUniqueConstraint('appeal_category_code_unique', ['tenant_id', 'code'])
+      .execute();
+
+    await db.schema.createTable('appeal_routing_rule')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('category_code', 'text', (c) => c.notNull())
+      .addColumn('area_id', 'text', (c) => c.notNull().references('jurisdiction.id'))
+      .addColumn('target_unit_id', 'text', (c) => c.notNull().references('jurisdiction.id'))
+      .addColumn('note', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('appeal_routing_rule_category_idx').on('appeal_routing_rule').columns(['tenant_id', 'category_code']).execute();
+
+    // Queryable projection of each appeal, kept in the kernel's transaction: duplicates, statistics, rankings.
+    await db.schema.createTable('appeal_record')
+      .addColumn('case_id', 'text', (c) => c.primaryKey().references('case.id'))
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('category_code', 'text', (c) => c.notNull())
+      .addColumn('sla_class', 'text', (c) => c.notNull())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('community_id', 'text')
+      .addColumn('street_id', 'text')
+      .addColumn('state_category', 'text', (c) => c.notNull())
+      .addColumn('lng', floatType(engine))
+      .addColumn('lat', floatType(engine))
+      .addColumn('tokens', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'text', (c) => c.notNull())
+      .addColumn('signed_for_at', 'text')
+      .addColumn('replied_at', 'text')
+      .addColumn('replied_on_time', 'integer')
+      .addColumn('replied_by_level', 'text')
+      .addColumn('replied_by_unit_id', 'text')
+      .addColumn('returns', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('escalations', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('reopens', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('rating', 'text')
+      .addColumn('supervised', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('hide_identity', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('publish', 'integer', (c) => c.notNull().defaultTo(1))
+      .addColumn('parent_id', 'text')
+      .execute();
+    await db.schema.createIndex('appeal_record_received_idx').on('appeal_record').columns(['tenant_id', 'received_at']).execute();
+    await db.schema.createIndex('appeal_record_duplicates_idx').on('appeal_record').columns(['tenant_id', 'category_code', 'state_category', 'received_at']).execute();
+
+    await db.schema.createTable('appeal_category_term')
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('category_code', 'text', (c) => c.notNull())
+      .addColumn('term', 'text', (c) => c.notNull())
+      .addColumn('count', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('appeal_category_term_pk', ['tenant_id', 'category_code', 'term'])
+      .execute();
+
+    await db.schema.createTable('open311_client')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('revoked_at', 'text')
+      .execute();
+
+    await createFullTextIndex(db, engine, APPEAL_SEARCH_INDEX);
+  },
+  async down(db: Kysely<any>, engine) {
+    await dropFullTextIndex(db, engine, APPEAL_SEARCH_INDEX);
+    for (const table of ['open311_client', 'appeal_category_term', 'appeal_record', 'appeal_routing_rule', 'appeal_category']) {
+      await db.schema.dropTable(table).ifExists().execute();
+    }
+  },
+}];

@@ -1,0 +1,53 @@
+// Keeps appeal_record and the search index in step with every transition, in the kernel's
+// transaction: statistics, duplicate checks and search read these, never the JSON data.
+import type { AppliedEvent, DecideContext } from '../../../server/core/cases/case-module.ts';
+import type { Db, Deps } from '../../../server/deps.ts';
+import { claimAttachments } from '../../../server/core/attachments/attachment.service.ts';
+import { indexDocument } from '../../../server/platform/search/full-text.ts';
+import { segment } from '../../../server/platform/search/segmenter.ts';
+import type { AppealSnapshot } from '../shared/appeal.machine.ts';
+import { APPEAL_STATES } from '../shared/appeal.machine.ts';
+import { APPEAL_SEARCH_INDEX } from './appeal.migrations.ts';
+import { appealDb } from './appeal.intake.ts';
+
+export function searchText(s: AppealSnapshot): string {
+  return [s.trackingCode, s.title, s.data.description, s.locationText ?? '', s.data.reply?.text ?? ''].join(' ');
+}
+
+export async function projectAppeal(trx: Db, deps: Deps, s: AppealSnapshot, events: AppliedEvent[], ctx: DecideContext) {
+  const db = appealDb(trx);
+  const types = new Set(events.map((e) => e.type));
+  const stateCategory = APPEAL_STATES[s.state as keyof typeof APPEAL_STATES];
+  if (types.has('registered')) {
+    const street = ctx.directory.ancestorOfKind(s.jurisdictionId, 'street');
+    await db.insertInto('appealRecord').values({
+      caseId: s.id, tenantId: deps.tenantId, categoryCode: s.data.categoryCode, slaClass: s.data.slaClass, channel: s.data.channel,
+      communityId: s.jurisdictionId, streetId: street?.id ?? null, stateCategory, lng: s.lng, lat: s.lat, tokens: segment(`${s.title} ${s.data.description}`).join(' '),
+      receivedAt: s.createdAt, signedForAt: null, repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null, returns: 0, escalations: 0,
+      reopens: 0, rating: null, supervised: 0, hideIdentity: s.data.hideIdentity ? 1 : 0, publish: s.data.publish ? 1 : 0, parentId: null,
+    }).execute();
+    await claimAttachments(trx, deps, s.id, s.data.attachmentIds, 'body.attachmentIds');
+  }
+  const replied = events.find((e) => e.type === 'replied');
+  const signed = events.find((e) => e.type === 'signed_for');
+  const rated = events.find((e) => e.type === 'rated');
+  await db.updateTable('appealRecord').set({
+    stateCategory, returns: s.data.returns, escalations: s.data.escalations, reopens: s.data.reopenCount, supervised: s.data.supervision ? 1 : 0, parentId: s.data.parentId,
+    ...(signed && { signedForAt: signed.at }),
+    ...(replied && { repliedAt: replied.at, repliedOnTime: replied.at <= s.data.feedbackDueAt ? 1 : 0, repliedByLevel: s.data.level, repliedByUnitId: s.handlingUnitId }),
+    ...(rated && { rating: String(rated.data.rating) }),
+    ...(types.has('reopened') && { repliedAt: null, repliedOnTime: null, rating: null }),
+  }).where('caseId', '=', s.id).execute();
+
+  if (types.has('registered') || types.has('replied') || types.has('parent_replied')) {
+    await indexDocument(trx, deps.engine, APPEAL_SEARCH_INDEX, deps.tenantId, s.id, searchText(s));
+  }
+  // Learn the words of settled appeals for category suggestions.
+  if (types.has('closed') && s.data.rating?.value !== 'unsatisfied') {
+    for (const term of new Set(segment(`${s.title} ${s.data.description}`))) {
+      const updated = await db.updateTable('appealCategoryTerm').set((eb) => ({ count: eb('count', '+', 1) }))
+        .where('tenantId', '=', deps.tenantId).where('categoryCode', '=', s.data.categoryCode).where('term', '=', term).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) await db.insertInto('appealCategoryTerm').values({ tenantId: deps.tenantId, categoryCode: s.data.categoryCode, term, count: 1 }).execute();
+    }
+  }
+}
