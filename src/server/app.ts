@@ -1,17 +1,16 @@
 // The composition root: tests call buildApp with their own deps; main.ts calls it for real.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { newId } from '../shared/ids.ts';
 import type { Deps } from './deps.ts';
-import { installErrorHandling } from './platform/http/errors.ts';
+import { installErrorHandling, toErrorBody } from './platform/http/errors.ts';
 import { installAuth } from './platform/http/auth.hook.ts';
 import { installOpenApi } from './platform/http/openapi.ts';
 import { authRoutes } from './core/people/auth.routes.ts';
@@ -41,6 +40,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
     genReqId: () => newId(),
     requestIdHeader: false,
     trustProxy: false,
+    // Errors Fastify raises before routing (a bad percent-escape, an overlong id) get our shape
+    // too; the hooks that add headers have not run for them, so the essentials are set here.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      const { status, body } = toErrorBody(error, request.id);
+      void reply.headers({ 'x-request-id': request.id, 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'content-security-policy': "default-src 'self'" })
+        .status(status).send(body);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -51,7 +57,6 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
   });
 
   await app.register(cookie);
-  await app.register(formbody);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -79,7 +84,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await authRoutes(app, deps, { cookieSecure: options.cookieSecure ?? false });
+  await authRoutes(app, deps, { cookieSecure: options.cookieSecure ?? false, loginRateLimit: options.publicRateLimit ?? 20 });
   await userRoutes(app, deps);
   await personRoutes(app, deps);
   await jurisdictionRoutes(app, deps);

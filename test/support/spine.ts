@@ -69,7 +69,7 @@ export function issueFields(error: ErrorShape): string[] {
 
 /** Every row of a table exactly as stored (raw SQL, no service in between). */
 export async function rawRows(db: TestDatabase, table: string): Promise<Record<string, unknown>[]> {
-  const result = await sql.raw<Record<string, unknown>>(`select * from ${table}`).execute(db.deps.db);
+  const result = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db.deps.db);
   return result.rows;
 }
 

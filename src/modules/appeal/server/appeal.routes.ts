@@ -10,6 +10,7 @@ import { CategorySuggester } from '../../../server/platform/search/category-sugg
 import { segment } from '../../../server/platform/search/segmenter.ts';
 import { appealDb, findDuplicates, portalIntakeBody, resolvePlace, staffIntakeBody, submitAppeal, intakeFields } from './appeal.intake.ts';
 import { appealInbox, QUEUES } from './appeal.inbox.ts';
+import { open311Routes } from './open311.routes.ts';
 
 const PUBLIC_RATE = { max: 30, timeWindow: '1 minute' };
 
@@ -123,6 +124,8 @@ export async function appealRoutes(app: App, deps: Deps) {
       .select(['case.id', 'case.trackingCode', 'case.title', 'case.state', 'case.createdAt']).orderBy('case.createdAt', 'desc').limit(20).execute();
     return { known: true, items };
   });
+
+  await open311Routes(app, deps);
 }
 
 function unitOfEvent(directory: Awaited<ReturnType<typeof loadDirectory>>, data: Record<string, unknown>): string | null {

@@ -3,7 +3,7 @@
 // as an overlay. Pure: the clock, calendar, directory and settings come in the context.
 import { DomainError } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
-import type { AppliedEvent, CaseSnapshot, DecideContext, EventDraft } from '../../../server/core/cases/case-module.ts';
+import type { AppliedEvent, CaseSnapshot, DecideContext, EventDraft } from '../../../shared/case-types.ts';
 import type { DirectoryEntry, JurisdictionDirectory } from '../../../shared/jurisdiction-directory.ts';
 import { limitsFrom, PRIORITY_BY_CLASS, type SlaClass } from './appeal.deadlines.ts';
 import type { AppealCommand, Channel, Level, OpenCommand, Rating } from './appeal.schemas.ts';

@@ -3,61 +3,18 @@
 // into the next snapshot. The kernel does all I/O around them (DESIGN.md principles 1–3).
 import type { ZodType } from 'zod';
 import type { Permission } from '../../../shared/permissions.ts';
-import type { WorkingCalendar } from '../../../shared/time/working-calendar.ts';
 import type { Actor } from '../../../shared/actor.ts';
 import type { NamedMigration } from '../../platform/db/migrator.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import type { Db, Deps } from '../../deps.ts';
-import type { JurisdictionDirectory } from '../jurisdictions/jurisdiction-directory.ts';
+import type { JurisdictionDirectory } from '../../../shared/jurisdiction-directory.ts';
+import type { AppliedEvent, CaseSnapshot, DecideContext, EventDraft } from '../../../shared/case-types.ts';
+
+export type { AppliedEvent, CaseSnapshot, DecideContext, EventDraft } from '../../../shared/case-types.ts';
 
 export type StateCategory = 'open' | 'closed';
 
 export type CommandPermission = Permission | 'resident' | Array<Permission | 'resident'>;
-
-/** What every case has; `data` is the module's own part. */
-export interface CaseSnapshot<Data = Record<string, unknown>> {
-  id: string;
-  kind: string;
-  state: string;
-  trackingCode: string;
-  title: string;
-  jurisdictionId: string;
-  handlingUnitId: string | null;
-  assigneeId: string | null;
-  priority: string;
-  lng: number | null;
-  lat: number | null;
-  locationText: string | null;
-  requesterPersonId: string | null;
-  requesterUserId: string | null;
-  dueAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  data: Data;
-}
-
-export interface EventDraft {
-  type: string;
-  /** 'public' steps are shown to the resident; 'internal' ones only to staff */
-  visibility: 'public' | 'internal';
-  data: Record<string, unknown>;
-}
-
-export interface AppliedEvent extends EventDraft {
-  at: string;
-  actorId: string | null;
-  actorLabel: string;
-}
-
-export interface DecideContext {
-  now: Date;
-  actor: Actor;
-  calendar: WorkingCalendar;
-  directory: JurisdictionDirectory;
-  settings: Record<string, unknown>;
-}
 
 export interface TimerSpec {
   kind: string;

@@ -41,7 +41,9 @@ export async function caseRoutes(app: App, deps: Deps) {
     const { expectedVersion, ...rest } = request.body;
     const parsed = moduleFor(deps, row.kind).commandSchema.safeParse(rest);
     if (!parsed.success) {
-      throw validationError(parsed.error.issues.map((i) => ({ field: ['body', ...i.path.map(String)].join('.'), message: i.message })));
+      throw validationError(parsed.error.issues.flatMap((i) => i.code === 'unrecognized_keys'
+        ? i.keys.map((key) => ({ field: ['body', ...i.path.map(String), key].join('.'), message: 'Unknown field' }))
+        : [{ field: ['body', ...i.path.map(String)].join('.'), message: i.message }]));
     }
     const result = await runTransition(deps, request.actor, request.params.id, parsed.data, { expectedVersion, requestId: request.id });
     return { case: result.snapshot, abilities: result.abilities, events: result.events };

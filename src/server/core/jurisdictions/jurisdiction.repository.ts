@@ -23,10 +23,11 @@ export function listJurisdictions(db: Db, tenantId: string) {
 }
 
 export async function countDependents(db: Db, tenantId: string, id: string) {
-  const [children, grants, cases] = await Promise.all([
+  const [children, grants, cases, residents] = await Promise.all([
     db.selectFrom('jurisdiction').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', tenantId).where('parentId', '=', id).executeTakeFirstOrThrow(),
     db.selectFrom('roleGrant').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', tenantId).where('jurisdictionId', '=', id).executeTakeFirstOrThrow(),
     db.selectFrom('case').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', tenantId).where((eb) => eb.or([eb('jurisdictionId', '=', id), eb('handlingUnitId', '=', id)])).executeTakeFirstOrThrow(),
+    db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', tenantId).where('communityId', '=', id).executeTakeFirstOrThrow(),
   ]);
-  return { children: Number(children.n), grants: Number(grants.n), cases: Number(cases.n) };
+  return { children: Number(children.n), grants: Number(grants.n), cases: Number(cases.n), residents: Number(residents.n) };
 }

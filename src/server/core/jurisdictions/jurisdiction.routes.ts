@@ -12,12 +12,12 @@ export async function jurisdictionRoutes(app: App, deps: Deps) {
     jurisdictionDetail(deps, request.actor, request.params.id));
   app.post('/api/jurisdictions', { schema: { tags, summary: 'Add a street, community, grid cell or department', body: jurisdictionCreateBody } }, async (request, reply) => {
     reply.status(201);
-    return createJurisdiction(deps, request.actor, request.body);
+    return createJurisdiction(deps, request.actor, request.body, request.id);
   });
   app.patch('/api/jurisdictions/:id', { schema: { tags, summary: 'Edit a jurisdiction', params: jurisdictionIdParams, body: jurisdictionUpdateBody } }, async (request) =>
-    updateJurisdiction(deps, request.actor, request.params.id, request.body));
+    updateJurisdiction(deps, request.actor, request.params.id, request.body, request.id));
   app.delete('/api/jurisdictions/:id', { schema: { tags, summary: 'Remove an empty jurisdiction', params: jurisdictionIdParams } }, async (request, reply) => {
-    await deleteJurisdiction(deps, request.actor, request.params.id);
+    await deleteJurisdiction(deps, request.actor, request.params.id, request.id);
     return reply.status(204).send();
   });
 }

@@ -37,7 +37,7 @@ async function requireUniqueCode(deps: Deps, code: string, exceptId?: string) {
   if (clash && clash.id !== exceptId) throw new DomainError('conflict', `The code ${code} is already used`, { field: 'body.code' });
 }
 
-export async function createJurisdiction(deps: Deps, actor: Actor, input: JurisdictionCreate) {
+export async function createJurisdiction(deps: Deps, actor: Actor, input: JurisdictionCreate, requestId: string) {
   requirePermission(actor, 'jurisdiction.manage');
   const parent = await findJurisdiction(deps.db, deps.tenantId, input.parentId);
   if (!parent || !canAt(actor, 'jurisdiction.manage', parent.path)) throw notFound('Parent jurisdiction');
@@ -53,12 +53,12 @@ export async function createJurisdiction(deps: Deps, actor: Actor, input: Jurisd
       nameZh: input.nameZh, nameEn: input.nameEn, centroidLng: input.centroid?.[0] ?? null, centroidLat: input.centroid?.[1] ?? null,
       polygon: input.polygon ? JSON.stringify(input.polygon) : null, sortOrder: input.sortOrder ?? 0, createdAt: now, updatedAt: now,
     }).execute();
-    audit({ ...auditedBy(actor), action: 'jurisdiction.create', objectType: 'jurisdiction', objectId: id, detail: { code: input.code, kind: input.kind, parentId: parent.id } });
+    audit({ ...auditedBy(actor), action: 'jurisdiction.create', objectType: 'jurisdiction', objectId: id, requestId, detail: { code: input.code, kind: input.kind, parentId: parent.id } });
     return id;
   }).then((createdId) => jurisdictionDetail(deps, actor, createdId));
 }
 
-export async function updateJurisdiction(deps: Deps, actor: Actor, id: string, input: JurisdictionUpdate) {
+export async function updateJurisdiction(deps: Deps, actor: Actor, id: string, input: JurisdictionUpdate, requestId: string) {
   requirePermission(actor, 'jurisdiction.manage');
   const row = await findJurisdiction(deps.db, deps.tenantId, id);
   if (!row || !canAt(actor, 'jurisdiction.manage', row.path)) throw notFound('Jurisdiction');
@@ -73,23 +73,24 @@ export async function updateJurisdiction(deps: Deps, actor: Actor, id: string, i
       ...(input.polygon !== undefined && { polygon: input.polygon ? JSON.stringify(input.polygon) : null }),
       updatedAt: nowIso(deps),
     }).where('id', '=', id).where('tenantId', '=', deps.tenantId).execute();
-    audit({ ...auditedBy(actor), action: 'jurisdiction.update', objectType: 'jurisdiction', objectId: id, detail: { fields: Object.keys(input) } });
+    audit({ ...auditedBy(actor), action: 'jurisdiction.update', objectType: 'jurisdiction', objectId: id, requestId, detail: { fields: Object.keys(input) } });
   });
   return jurisdictionDetail(deps, actor, id);
 }
 
-export async function deleteJurisdiction(deps: Deps, actor: Actor, id: string) {
+export async function deleteJurisdiction(deps: Deps, actor: Actor, id: string, requestId: string) {
   requirePermission(actor, 'jurisdiction.manage');
   const row = await findJurisdiction(deps.db, deps.tenantId, id);
   if (!row || !canAt(actor, 'jurisdiction.manage', row.path)) throw notFound('Jurisdiction');
   if (row.parentId === null) throw new DomainError('conflict', 'The district root cannot be deleted');
   const dependents = await countDependents(deps.db, deps.tenantId, id);
-  if (dependents.children + dependents.grants + dependents.cases > 0) {
-    throw new DomainError('conflict', 'This jurisdiction still has sub-units, staff grants or cases', dependents);
+  if (dependents.children + dependents.grants + dependents.cases + dependents.residents > 0) {
+    throw new DomainError('conflict', 'This jurisdiction still has sub-units, staff grants, cases or registered residents', dependents);
   }
   await inTransaction(deps, async (trx, audit) => {
     await trx.deleteFrom('calendarOverride').where('jurisdictionId', '=', id).execute();
+    await trx.deleteFrom('setting').where('jurisdictionId', '=', id).execute();
     await trx.deleteFrom('jurisdiction').where('id', '=', id).where('tenantId', '=', deps.tenantId).execute();
-    audit({ ...auditedBy(actor), action: 'jurisdiction.delete', objectType: 'jurisdiction', objectId: id, detail: { code: row.code } });
+    audit({ ...auditedBy(actor), action: 'jurisdiction.delete', objectType: 'jurisdiction', objectId: id, requestId, detail: { code: row.code } });
   });
 }

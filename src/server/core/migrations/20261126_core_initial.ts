@@ -4,7 +4,7 @@ import { createPartialIndex, floatType } from '../../platform/db/columns.ts';
 
 const TABLES = [
   'setting', 'calendar_override', 'outbox', 'case_timer', 'case_event', 'case', 'audit_head', 'audit_log',
-  'person', 'one_time_code', 'api_token', 'session', 'role_grant', 'app_user', 'jurisdiction', 'tenant',
+  'one_time_code', 'api_token', 'session', 'role_grant', 'app_user', 'person', 'jurisdiction', 'tenant',
 ];
 
 export const coreInitial: NamedMigration = {

@@ -62,6 +62,7 @@ export async function loginWithPassword(deps: Deps, username: string, password: 
     throw refuse;
   }
   if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
+    await auditOnly(deps, [{ actorId: user.id, actorLabel: username, action: 'auth.login', objectType: 'user', objectId: user.id, result: 'denied', requestId, detail: { reason: 'locked' } }]);
     throw new DomainError('account_locked', 'Too many failed sign-ins; this account is locked for a while', { lockedUntil: user.lockedUntil });
   }
   if (!(await argonVerify(user.passwordHash, password))) {

@@ -133,6 +133,8 @@ export async function removeGrant(deps: Deps, actor: Actor, userId: string, gran
     .select(['roleGrant.id', 'roleGrant.role', 'jurisdiction.path', 'roleGrant.jurisdictionId'])
     .where('roleGrant.id', '=', grantId).where('roleGrant.userId', '=', userId).where('roleGrant.tenantId', '=', deps.tenantId).executeTakeFirst();
   if (!grant || !canAt(actor, 'user.manage', grant.path)) throw notFound('Role grant');
+  const remaining = await deps.db.selectFrom('roleGrant').select('id').where('userId', '=', userId).where('id', '!=', grantId).limit(1).execute();
+  if (remaining.length === 0) throw new DomainError('conflict', 'This is the account\'s last role; deactivate the account instead');
   await inTransaction(deps, async (trx, audit) => {
     await trx.deleteFrom('roleGrant').where('id', '=', grantId).execute();
     audit({ ...auditedBy(actor), action: 'user.revoke', objectType: 'user', objectId: userId, requestId, detail: { role: grant.role, jurisdictionId: grant.jurisdictionId } });

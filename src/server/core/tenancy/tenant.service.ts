@@ -1,6 +1,7 @@
 // The tenant is the district. A fresh database gets either the demo district (the default for
 // `npm start`) or an empty district root, ready for `minsheng user add`.
 import { newId } from '../../../shared/ids.ts';
+import { maskName } from '../../../shared/masking.ts';
 import { hashPassword } from '../people/auth.service.ts';
 import { appendAudit, initAuditHead } from '../../platform/audit/audit.repository.ts';
 import { DEMO_JURISDICTIONS, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DEMO_TENANT } from '../jurisdictions/demo-district.data.ts';
@@ -87,7 +88,7 @@ export async function seedDemoTenant(deps: BootstrapDeps): Promise<string> {
         addressEnc: deps.cipher.encrypt(r.address), communityId: byCode.get(r.communityCode)?.id ?? null, synthetic: 1, createdAt: now, updatedAt: now,
       }).execute();
       await trx.insertInto('appUser').values({
-        id: newId(), tenantId, kind: 'resident', username: null, displayName: r.name, passwordHash: null, personId,
+        id: newId(), tenantId, kind: 'resident', username: null, displayName: maskName(r.name), passwordHash: null, personId,
         contactIndex: deps.cipher.blindIndex('contact', r.phone), locale: 'zh-CN', active: 1, failedLogins: 0, lockedUntil: null, synthetic: 1, createdAt: now, updatedAt: now,
       }).execute();
     }
