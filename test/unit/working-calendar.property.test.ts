@@ -138,7 +138,7 @@ describe('working-day properties on chinese-days data', () => {
     fc.assert(
       fc.property(localDate, localDate, localDate, (a, b, c) => {
         expect(calendar.workingDaysBetween(a, b) + calendar.workingDaysBetween(b, c)).toBe(calendar.workingDaysBetween(a, c));
-        expect(calendar.workingDaysBetween(b, a)).toBe(-calendar.workingDaysBetween(a, b));
+        expect(calendar.workingDaysBetween(b, a) + calendar.workingDaysBetween(a, b)).toBe(0);
       }),
       { numRuns: 30 },
     );
