@@ -52,6 +52,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
   app.setSerializerCompiler(serializerCompiler);
   const serveWeb = Boolean(options.webDir && existsSync(join(options.webDir, 'index.html')));
   installErrorHandling(app, { spaFallback: serveWeb });
+  // JSON is the API's only body type (uploads and Open311 forms add theirs where they are used).
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -7,7 +7,8 @@ import { appealMigrations, APPEAL_TABLES } from './server/appeal.migrations.ts';
 import { appealRoutes } from './server/appeal.routes.ts';
 import { projectAppeal } from './server/appeal.projection.ts';
 import { installAppealCatalogue } from './server/appeal.install.ts';
-import { isRequester, canAt } from '../../shared/actor.ts';
+import { isRequester } from '../../shared/actor.ts';
+import { dispatchesDistrict } from '../../server/core/people/person.service.ts';
 
 export const appealModule: CaseModule<AppealData, AppealCommand> = {
   kind: 'appeal',
@@ -53,10 +54,17 @@ export const appealModule: CaseModule<AppealData, AppealCommand> = {
       feedbackDueAt: d.feedbackDueAt, parentId: d.parentId,
     };
   },
-  hidesRequesterFrom(snapshot, actor, directory) {
+  requesterHidden: (snapshot) => snapshot.data.hideIdentity,
+  hidesRequesterFrom(snapshot, actor) {
     // Asked for anonymity: only the district's dispatchers, who route the appeal, know who raised it.
-    const root = directory.root();
-    return snapshot.data.hideIdentity && !(root && canAt(actor, 'case.dispatch', root.path)) && !isRequester(actor, snapshot);
+    return snapshot.data.hideIdentity && !dispatchesDistrict(actor) && !isRequester(actor, snapshot);
+  },
+  cascade(snapshot, events) {
+    // A merged duplicate joins its parent; the parent's reply reaches every duplicate's requester.
+    return events.flatMap((e): Array<{ caseId: string; command: AppealCommand }> =>
+      e.type === 'merged' ? [{ caseId: String(e.data.parentId), command: { type: 'absorb' as const, childId: snapshot.id } }]
+        : e.type === 'replied' ? snapshot.data.childIds.map((childId) => ({ caseId: childId, command: { type: 'reply_from_parent' as const, parentId: snapshot.id, text: String(e.data.text) } }))
+          : []);
   },
   project: projectAppeal,
   install: installAppealCatalogue,

@@ -91,7 +91,7 @@ export async function routeAppeal(db: Db, tenantId: string, directory: Jurisdict
   }
 }
 
-async function matchRequester(trx: Db, deps: Deps, actor: Actor, contact: IntakeInput['contact'], communityId: string) {
+async function matchRequester(trx: Db, deps: Deps, actor: Actor, contact: IntakeInput['contact']) {
   if (actor.kind === 'resident') return { personId: actor.personId, userId: actor.userId };
   if (!contact?.phone && !contact?.email) return { personId: null, userId: null };
   const now = deps.clock.now().toISOString();
@@ -106,8 +106,9 @@ async function matchRequester(trx: Db, deps: Deps, actor: Actor, contact: Intake
   const personId = newId();
   await trx.insertInto('person').values({
     id: personId, tenantId: deps.tenantId, nameEnc: deps.cipher.encryptOptional(contact.name), phoneEnc: deps.cipher.encryptOptional(contact.phone), phoneIndex: byPhone,
+    // Where the matter lies is not where the person lives: no community for a caller we do not know.
     emailEnc: deps.cipher.encryptOptional(contact.email), emailIndex: byEmail, idNumberEnc: null, idNumberIndex: null, addressEnc: null,
-    communityId, synthetic: 0, createdAt: now, updatedAt: now,
+    communityId: null, synthetic: 0, createdAt: now, updatedAt: now,
   }).execute();
   return { personId, userId: null };
 }
@@ -159,7 +160,7 @@ export async function submitAppeal(deps: Deps, actor: Actor, input: IntakeInput,
     target, receivedBy: actor.kind === 'staff' ? actor.userId : null,
   };
   const snapshot = await openCase(deps, actor, 'appeal', command, requestId, async (trx, open) => {
-    const requester = await matchRequester(trx, deps, actor, input.contact, community.id);
+    const requester = await matchRequester(trx, deps, actor, input.contact);
     return { ...open, requesterPersonId: requester.personId, requesterUserId: requester.userId };
   });
   return { id: snapshot.id, trackingCode: snapshot.trackingCode, state: snapshot.state, handlingUnitId: snapshot.handlingUnitId, dueAt: snapshot.dueAt, duplicates };

@@ -10,6 +10,7 @@ import { CategorySuggester } from '../../../server/platform/search/category-sugg
 import { segment } from '../../../server/platform/search/segmenter.ts';
 import { appealDb, findDuplicates, portalIntakeBody, resolvePlace, staffIntakeBody, submitAppeal, intakeFields } from './appeal.intake.ts';
 import { appealInbox, QUEUES } from './appeal.inbox.ts';
+import { dispatchesDistrict } from '../../../server/core/people/person.service.ts';
 import { open311Routes } from './open311.routes.ts';
 
 const PUBLIC_RATE = { max: 30, timeWindow: '1 minute' };
@@ -121,6 +122,7 @@ export async function appealRoutes(app: App, deps: Deps) {
     const person = await deps.db.selectFrom('person').select('id').where('tenantId', '=', deps.tenantId).where('phoneIndex', '=', deps.cipher.blindIndex('phone', request.query.phone)).executeTakeFirst();
     if (!person) return { known: false, items: [] };
     const items = await whereVisible(deps.db.selectFrom('case').where('case.tenantId', '=', deps.tenantId).where('case.kind', '=', 'appeal').where('case.requesterPersonId', '=', person.id), request.actor)
+      .$if(!dispatchesDistrict(request.actor), (qb) => qb.where('case.requesterHidden', '=', 0))
       .select(['case.id', 'case.trackingCode', 'case.title', 'case.state', 'case.createdAt']).orderBy('case.createdAt', 'desc').limit(20).execute();
     return { known: true, items };
   });

@@ -139,6 +139,7 @@ export function decideAppeal(snapshot: AppealSnapshot | null, command: AppealCom
       }
       return [{ type: 'extension_requested', visibility: 'internal', data: { days: command.days, reason: command.reason } }];
     case 'decide_extension': {
+      requireState(snapshot, ['handling'], 'decide an extension of');
       if (data.extension?.status !== 'pending') refuse('No extension is waiting for a decision');
       const feedbackDueAt = command.approve ? due({ amount: data.extension.days, unit: 'calendar_day' }, new Date(data.feedbackDueAt)) : data.feedbackDueAt;
       return [{ type: 'extension_decided', visibility: 'public', data: { approve: command.approve, note: command.note ?? null, days: data.extension.days, reason: data.extension.reason, feedbackDueAt } }];
@@ -163,7 +164,7 @@ export function decideAppeal(snapshot: AppealSnapshot | null, command: AppealCom
       return [{ type: 'closed', visibility: 'public', data: { reason: 'closed_after_follow_up', note: command.note ?? null } }];
     case 'close_unrated':
       requireState(snapshot, ['replied', 'followed_up'], 'close');
-      return [{ type: 'closed', visibility: 'public', data: { reason: 'not_rated_in_time' } }];
+      return [{ type: 'closed', visibility: 'public', data: { reason: snapshot.state === 'replied' ? 'not_rated_in_time' : 'not_reopened_in_time' } }];
     case 'supervise':
       requireState(snapshot, [...OPEN_BEFORE_REPLY], 'supervise');
       if (command.dueAt && command.dueAt <= now.toISOString()) {

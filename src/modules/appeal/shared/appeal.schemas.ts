@@ -27,7 +27,7 @@ export const appealCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('record_follow_up'), rating: z.enum(RATINGS), comment: z.string().trim().max(1000).optional() }),
   z.strictObject({ type: z.literal('reopen'), reason }),
   z.strictObject({ type: z.literal('close'), note: z.string().trim().max(1000).optional() }),
-  z.strictObject({ type: z.literal('supervise'), note: text(1000), dueAt: z.iso.datetime().optional() }),
+  z.strictObject({ type: z.literal('supervise'), note: text(1000), dueAt: z.iso.datetime({ offset: true }).optional() }),
   z.strictObject({ type: z.literal('merge_into'), parentId: z.uuid() }),
   z.strictObject({ type: z.literal('withdraw'), reason: z.string().trim().max(1000).optional() }),
   z.strictObject({ type: z.literal('note'), text: text(2000) }),

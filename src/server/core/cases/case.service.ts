@@ -92,7 +92,8 @@ export async function applyCommand(
   const row = {
     kind: module.kind, state: next.state, stateCategory: category, title: next.title, jurisdictionId: next.jurisdictionId, jurisdictionPath: path,
     handlingUnitId: next.handlingUnitId, assigneeId: next.assigneeId, priority: next.priority, lng: next.lng, lat: next.lat, locationText: next.locationText,
-    requesterPersonId: next.requesterPersonId, requesterUserId: next.requesterUserId, dueAt: next.dueAt, data: JSON.stringify(next.data),
+    requesterPersonId: next.requesterPersonId, requesterUserId: next.requesterUserId, requesterHidden: module.requesterHidden?.(next) ? 1 : 0,
+    dueAt: next.dueAt, data: JSON.stringify(next.data),
     version, updatedAt: at, closedAt,
   };
   if (!previous) {
@@ -178,8 +179,13 @@ export async function runTransition(deps: Deps, actor: Actor, caseId: string, co
     }
     const ctx = await decideContext(trx, deps, actor, module, snapshot.jurisdictionId);
     requireCommandPermission(module, actor, command.type);
-    if (!permittedCommand(module, snapshot, actor, ctx.directory, command.type)) {
-      throw new DomainError('forbidden', `You may not ${command.type} this case`, { command: command.type });
+    const refuse = () => new DomainError('forbidden', `You may not ${command.type} this case now`, { command: command.type, abilities: abilitiesOf(module, snapshot, actor, ctx.directory) });
+    if (!permittedCommand(module, snapshot, actor, ctx.directory, command.type)) throw refuse();
+    // The module's policy is the third check. When it says no, deciding (pure) tells a command the
+    // state does not allow (409) from one this actor may not give (403).
+    if (!module.abilities(snapshot, actor, ctx.directory).includes(command.type)) {
+      module.decide(snapshot, command, ctx);
+      throw refuse();
     }
     const result = await applyCommand(trx, deps, module, actor, snapshot, command, ctx, options.requestId);
     const abilities = abilitiesOf(module, result.snapshot, actor, ctx.directory);

@@ -169,6 +169,7 @@ export const coreInitial: NamedMigration = {
       .addColumn('location_text', 'text')
       .addColumn('requester_person_id', 'text')
       .addColumn('requester_user_id', 'text')
+      .addColumn('requester_hidden', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('due_at', 'text')
       .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
       .addColumn('version', 'integer', (c) => c.notNull())

@@ -29,6 +29,11 @@ export function maskPerson(deps: Deps, row: PersonTable) {
   return Object.fromEntries(PERSONAL_FIELDS.map((f) => [f, maskField(f, plain[f])])) as Record<PersonalField, string | null>;
 }
 
+/** True for a district-level dispatcher: the only staff who may know a protected complainant. */
+export function dispatchesDistrict(actor: Actor): boolean {
+  return grantsWith(actor, 'case.dispatch').some((g) => g.jurisdictionPath.split('/').filter(Boolean).length === 1);
+}
+
 /** Set-based check: the person lives in, or asked something of, a unit within the actor's reach. */
 async function personWithinReach(deps: Deps, actor: Actor, personId: string, permission: 'person.read' | 'person.reveal') {
   const paths = grantsWith(actor, permission).map((g) => g.jurisdictionPath);
@@ -37,8 +42,10 @@ async function personWithinReach(deps: Deps, actor: Actor, personId: string, per
     .where((eb) => eb.or([
       eb.exists(eb.selectFrom('jurisdiction').select('jurisdiction.id').whereRef('jurisdiction.id', '=', 'person.communityId')
         .where((j) => j.or(paths.map((p) => j('jurisdiction.path', 'like', `${p}%`))))),
+      // A requester who asked not to be named is reachable only by the district's dispatchers.
       eb.exists(eb.selectFrom('case').select('case.id').whereRef('case.requesterPersonId', '=', 'person.id')
-        .where((c) => c.or(paths.map((p) => c('case.jurisdictionPath', 'like', `${p}%`))))),
+        .where((c) => c.or(paths.map((p) => c('case.jurisdictionPath', 'like', `${p}%`))))
+        .$if(!dispatchesDistrict(actor), (qb) => qb.where('case.requesterHidden', '=', 0))),
     ])).executeTakeFirst();
 }
 

@@ -159,6 +159,8 @@ export interface CaseTable {
   locationText: string | null;
   requesterPersonId: string | null;
   requesterUserId: string | null;
+  /** 1 when the requester asked not to be named to the units concerned (complainant protection) */
+  requesterHidden: number;
   dueAt: string | null;
   /** the module's own state that is not queried (JSON); queried fields live in module tables */
   data: string;

@@ -1,0 +1,92 @@
+// Creating an API token: name, scopes (only permissions the user holds), optional expiry. The token
+// itself is shown once, with a copy button, and never again.
+import { CopyOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client.ts';
+import type { Permission } from '../../api/shell.types.ts';
+import { useUser } from '../../shell/auth.tsx';
+import { ErrorAlert, shownOnForm } from '../../shell/errors.tsx';
+import { endOfShanghaiDay } from '../../shell/format.ts';
+import { useI18n } from '../../shell/i18n.tsx';
+import { isoDate, type DateValue } from '../date-value.ts';
+
+interface Values {
+  name: string;
+  scopes: Permission[];
+  expiresOn?: DateValue | null;
+}
+
+export function TokenCreateModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: () => void }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  async function create(values: Values) {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.post<{ token: string }>('/api/tokens', {
+        name: values.name.trim(), scopes: values.scopes, ...(values.expiresOn && { expiresAt: endOfShanghaiDay(isoDate(values.expiresOn)) }),
+      });
+      setSecret(created.token);
+      form.resetFields();
+      onCreated();
+    } catch (e) {
+      if (!shownOnForm(form, e)) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function copy() {
+    if (!secret) return;
+    try {
+      await navigator.clipboard.writeText(secret);
+      message.success(t('token.copied'));
+    } catch {
+      message.error(t('token.copyFailed'));
+    }
+  }
+
+  function close() {
+    setSecret(null);
+    setError(null);
+    onClose();
+  }
+
+  return (
+    <Modal open={open} title={t('token.create.title')} onCancel={close} destroyOnHidden
+      footer={secret
+        ? <Button type="primary" onClick={close}>{t('token.done')}</Button>
+        : <Space><Button onClick={close}>{t('common.cancel')}</Button><Button type="primary" loading={busy} onClick={() => form.submit()}>{t('token.create.submit')}</Button></Space>}>
+      {secret ? (
+        <>
+          <Alert type="warning" showIcon className="ms-form-alert" title={t('token.once')} />
+          <label htmlFor="newToken" className="ms-label">{t('token.secret')}</label>
+          <Space.Compact className="ms-full-width">
+            <Input id="newToken" readOnly value={secret} className="ms-mono" onFocus={(e) => e.target.select()} />
+            <Button icon={<CopyOutlined />} onClick={copy}>{t('token.copy')}</Button>
+          </Space.Compact>
+        </>
+      ) : (
+        <Form form={form} name="tokenCreate" layout="vertical" onFinish={create} disabled={busy}>
+          <ErrorAlert error={error} />
+          <Form.Item label={t('token.field.name')} name="name" rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item label={t('token.field.scopes')} name="scopes" extra={t('token.field.scopes.help')} rules={[{ required: true, message: t('form.required') }]}>
+            <Select mode="multiple" options={user.permissions.map((p) => ({ value: p, label: t(`permission.${p}`) }))} />
+          </Form.Item>
+          <Form.Item label={t('token.field.expiresOn')} name="expiresOn" extra={t('token.field.expiresOn.help')}>
+            <DatePicker />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
