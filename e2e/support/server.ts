@@ -1,11 +1,10 @@
 // A real server on a loopback port for browser journeys: the demo district on the test engine
 // (SQLite, or a fresh PostgreSQL schema), the built web app, a fixed clock the journey moves,
 // and an outbox whose messages the journey can read (a resident's one-time code, say).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { WEB_DIR, PROJECT_ROOT } from '../../src/server/main.ts';
+import { ensureWebBuilt } from '../../src/server/web-build.ts';
 import { drainOutbox } from '../../src/server/platform/outbox/outbox.worker.ts';
 import { renderMessage } from '../../src/server/platform/outbox/delivery.ts';
 import type { OutboxMessage } from '../../src/server/platform/outbox/outbox.repository.ts';
@@ -20,14 +19,8 @@ export interface JourneyServer {
   close(): Promise<void>;
 }
 
-export async function ensureWebBuilt() {
-  if (existsSync(join(WEB_DIR, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-}
-
 export async function startJourneyServer(options: { now?: string; seed?: (db: TestDatabase) => Promise<void> } = {}): Promise<JourneyServer> {
-  await ensureWebBuilt();
+  await ensureWebBuilt(PROJECT_ROOT, WEB_DIR);
   const db = await openDemoDatabase(options.now ? { now: options.now } : {});
   await options.seed?.(db);
   const app = await buildApp(db.deps, { webDir: WEB_DIR, publicRateLimit: 10_000 });

@@ -1,5 +1,4 @@
 // config → db → migrate → tenant → buildApp → listen, plus the two background loops.
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from './config.ts';
@@ -11,6 +10,7 @@ import { caseModules } from '../modules/registry.ts';
 import { allMigrations } from './migrations.ts';
 import { ensureTenant } from './core/tenancy/tenant.service.ts';
 import { buildApp } from './app.ts';
+import { ensureWebBuilt } from './web-build.ts';
 import type { Deps } from './deps.ts';
 import { drainOutbox } from './platform/outbox/outbox.worker.ts';
 import { logDelivery } from './platform/outbox/delivery.ts';
@@ -43,16 +43,9 @@ export async function setUpModules(deps: Deps, demo: boolean) {
   if (demo) for (const module of deps.modules) await module.seedDemo?.(deps);
 }
 
-async function ensureWebBuilt() {
-  if (existsSync(join(WEB_DIR, 'index.html'))) return;
-  console.log('Building the web app (first start only)…');
-  const { build } = await import('vite');
-  await build({ configFile: join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-}
-
 export async function serve(options: { noDemo?: boolean } = {}) {
   const config = loadConfig(process.env, { noDemo: options.noDemo ?? false });
-  await ensureWebBuilt();
+  await ensureWebBuilt(PROJECT_ROOT, WEB_DIR, (line) => console.log(line));
   const { deps, tenant, close } = await openDeps(config);
   const app = await buildApp(deps, { logger: { level: config.logLevel, redact: LOG_REDACT }, cookieSecure: config.cookieSecure, webDir: WEB_DIR });
   await app.listen({ port: config.port, host: config.host });

@@ -1,0 +1,36 @@
+// The web app is built on first start, and again whenever its sources are newer than the build,
+// so `npm start` and the browser journeys never serve a stale app.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function newestSourceTime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceTime(path));
+    else if (/\.(tsx?|css|html|svg)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function webSourceDirs(projectRoot: string): string[] {
+  const modules = join(projectRoot, 'src/modules');
+  const moduleWebDirs = existsSync(modules)
+    ? readdirSync(modules, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((d) => [join(modules, d.name, 'web'), join(modules, d.name, 'locales')])
+    : [];
+  return [join(projectRoot, 'src/web'), ...moduleWebDirs].filter((d) => existsSync(d));
+}
+
+export function webBuildIsCurrent(projectRoot: string, webDir: string): boolean {
+  const index = join(webDir, 'index.html');
+  if (!existsSync(index)) return false;
+  const built = statSync(index).mtimeMs;
+  return webSourceDirs(projectRoot).every((dir) => newestSourceTime(dir) <= built);
+}
+
+export async function ensureWebBuilt(projectRoot: string, webDir: string, log: (line: string) => void = () => {}) {
+  if (webBuildIsCurrent(projectRoot, webDir)) return;
+  log('Building the web app…');
+  const { build } = await import('vite');
+  await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+}
