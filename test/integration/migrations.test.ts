@@ -52,17 +52,17 @@ async function roundTrip(modules: CaseModule[]) {
   expect(up).toEqual(expect.arrayContaining([...CORE_TABLES, ...MIGRATOR_TABLES]));
   const shape = await schemaShape(db);
   expect(shape.length).toBe(up.length);
-  expect((await listMigrations(db.deps.db, db.deps.engine, migrations)).every((m) => m.executedAt)).toBe(true);
+  expect((await listMigrations(db.deps.db, db.deps.engine, migrations, db.schema)).every((m) => m.executedAt)).toBe(true);
 
-  const down = await migrateDown(db.deps.db, db.deps.engine, migrations, Infinity);
+  const down = await migrateDown(db.deps.db, db.deps.engine, migrations, Infinity, db.schema);
   expect(down.map((r) => r.status)).toEqual(migrations.map(() => 'Success'));
   expect(down.map((r) => r.migrationName)).toEqual(migrations.map((m) => m.name).reverse());
   expect(await tableNames(db)).toEqual([...MIGRATOR_TABLES].sort());
-  expect((await listMigrations(db.deps.db, db.deps.engine, migrations)).some((m) => m.executedAt)).toBe(false);
+  expect((await listMigrations(db.deps.db, db.deps.engine, migrations, db.schema)).some((m) => m.executedAt)).toBe(false);
   // Nothing more to roll back.
-  expect(await migrateDown(db.deps.db, db.deps.engine, migrations, Infinity)).toEqual([]);
+  expect(await migrateDown(db.deps.db, db.deps.engine, migrations, Infinity, db.schema)).toEqual([]);
 
-  const again = await migrateToLatest(db.deps.db, db.deps.engine, migrations);
+  const again = await migrateToLatest(db.deps.db, db.deps.engine, migrations, db.schema);
   expect(again.results?.map((r) => r.migrationName)).toEqual(migrations.map((m) => m.name));
   expect(await tableNames(db)).toEqual(up);
   expect(await schemaShape(db)).toEqual(shape);

@@ -20,6 +20,8 @@ export const DEFAULT_NOW = '2026-03-03T01:00:00.000Z';
 export interface TestDatabase {
   deps: Deps;
   clock: FixedClock;
+  /** the PostgreSQL schema of this database (undefined on SQLite) */
+  schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -39,13 +41,13 @@ async function dropSchema(url: string, schema: string) {
   await client.end();
 }
 
-export async function openTestDatabase(options: { modules?: CaseModule[]; now?: string } = {}): Promise<TestDatabase & { schema?: string; url?: string }> {
+export async function openTestDatabase(options: { modules?: CaseModule[]; now?: string } = {}): Promise<TestDatabase & { url?: string }> {
   const url = process.env.DATABASE_URL;
   if (TEST_ENGINE === 'postgres' && !url) throw new Error('MINSHENG_TEST_ENGINE=postgres needs DATABASE_URL');
   const schema = TEST_ENGINE === 'postgres' ? await freshSchema(url!) : undefined;
   const handle = TEST_ENGINE === 'postgres' ? openDatabase({ databaseUrl: url, pgSchema: schema!, poolSize: 5 }) : openDatabase({ sqlitePath: ':memory:' });
   const modules = options.modules ?? caseModules;
-  await migrateToLatest(handle.db, handle.engine, allMigrations(modules));
+  await migrateToLatest(handle.db, handle.engine, allMigrations(modules), schema);
   const clock = new FixedClock(options.now ?? DEFAULT_NOW);
   const cipher = new PersonalDataCipher(randomBytes(32));
   const deps: Deps = { db: handle.db, engine: handle.engine, clock, cipher, tenantId: '', modules };

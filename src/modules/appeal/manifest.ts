@@ -7,6 +7,7 @@ import { appealMigrations, APPEAL_TABLES } from './server/appeal.migrations.ts';
 import { appealRoutes } from './server/appeal.routes.ts';
 import { projectAppeal } from './server/appeal.projection.ts';
 import { installAppealCatalogue } from './server/appeal.install.ts';
+import { seedDemoAppeals } from './server/appeal.demo.ts';
 import { isRequester } from '../../shared/actor.ts';
 import { dispatchesDistrict } from '../../server/core/people/person.service.ts';
 
@@ -68,6 +69,7 @@ export const appealModule: CaseModule<AppealData, AppealCommand> = {
   },
   project: projectAppeal,
   install: installAppealCatalogue,
+  seedDemo: seedDemoAppeals,
   migrations: appealMigrations,
   tables: APPEAL_TABLES,
   routes: appealRoutes,

@@ -26,17 +26,21 @@ function check(result: MigrationResultSet): MigrationResultSet {
   return result;
 }
 
-function migrator(db: Kysely<any>, engine: Engine, migrations: NamedMigration[]) {
-  return new Migrator({ db, provider: providerFor(migrations, engine), migrationTableName: 'schema_migration', migrationLockTableName: 'schema_migration_lock' });
+/** `schema`: a PostgreSQL schema other than the default, so that databases side by side keep their own history. */
+function migrator(db: Kysely<any>, engine: Engine, migrations: NamedMigration[], schema?: string) {
+  return new Migrator({
+    db, provider: providerFor(migrations, engine), migrationTableName: 'schema_migration', migrationLockTableName: 'schema_migration_lock',
+    ...(engine === 'postgres' && schema ? { migrationTableSchema: schema } : {}),
+  });
 }
 
-export async function migrateToLatest(db: Kysely<any>, engine: Engine, migrations: NamedMigration[]) {
-  return check(await migrator(db, engine, migrations).migrateToLatest());
+export async function migrateToLatest(db: Kysely<any>, engine: Engine, migrations: NamedMigration[], schema?: string) {
+  return check(await migrator(db, engine, migrations, schema).migrateToLatest());
 }
 
 /** Rolls back `steps` migrations (all of them when steps is Infinity). */
-export async function migrateDown(db: Kysely<any>, engine: Engine, migrations: NamedMigration[], steps = 1) {
-  const m = migrator(db, engine, migrations);
+export async function migrateDown(db: Kysely<any>, engine: Engine, migrations: NamedMigration[], steps = 1, schema?: string) {
+  const m = migrator(db, engine, migrations, schema);
   const results = [];
   for (let i = 0; i < steps; i++) {
     const result = check(await m.migrateDown());
@@ -46,6 +50,6 @@ export async function migrateDown(db: Kysely<any>, engine: Engine, migrations: N
   return results;
 }
 
-export async function listMigrations(db: Kysely<any>, engine: Engine, migrations: NamedMigration[]) {
-  return migrator(db, engine, migrations).getMigrations();
+export async function listMigrations(db: Kysely<any>, engine: Engine, migrations: NamedMigration[], schema?: string) {
+  return migrator(db, engine, migrations, schema).getMigrations();
 }
