@@ -17,7 +17,7 @@ import { DomainError } from '../shared/errors.ts';
 /** Parents before children. Sessions and one-time codes are not kept: they are short-lived secrets. */
 export const CORE_TABLES = [
   'tenant', 'jurisdiction', 'person', 'appUser', 'roleGrant', 'apiToken', 'auditHead', 'auditLog', 'case', 'caseEvent', 'caseTimer',
-  'outbox', 'calendarOverride', 'setting', 'attachment',
+  'outbox', 'calendarOverride', 'setting', 'attachment', 'statutoryYear',
 ] as const;
 
 export function backupTables(): string[] {
@@ -25,6 +25,9 @@ export function backupTables(): string[] {
 }
 
 const PAGE = 2000;
+
+/** Tables without an `id` column page by another key. */
+const ORDER_COLUMN: Record<string, string> = { auditLog: 'seq', auditHead: 'tenantId', setting: 'tenantId', statutoryYear: 'year', appealRecord: 'caseId', appealCategoryTerm: 'term' };
 
 /** Binary columns (attachments) travel as base64 inside the JSON lines. */
 function encodeRow(row: Record<string, unknown>) {
@@ -45,7 +48,7 @@ export async function writeBackup(db: Kysely<any>, file: string): Promise<Record
     counts[table] = 0;
     // Keyset-free paging is fine here: a backup reads a quiet snapshot table by table.
     for (let offset = 0; ; offset += PAGE) {
-      const rows = await db.selectFrom(table).selectAll().orderBy(table === 'auditLog' ? 'seq' : table === 'auditHead' || table === 'setting' ? 'tenantId' : 'id').limit(PAGE).offset(offset).execute();
+      const rows = await db.selectFrom(table).selectAll().orderBy(ORDER_COLUMN[table] ?? 'id').limit(PAGE).offset(offset).execute();
       for (const row of rows) if (!gzip.write(`${JSON.stringify({ table, row: encodeRow(row) })}\n`)) await once(gzip, 'drain');
       counts[table] += rows.length;
       if (rows.length < PAGE) break;

@@ -2,8 +2,9 @@ import type { NamedMigration } from './platform/db/migrator.ts';
 import type { CaseModule } from './core/cases/case-module.ts';
 import { coreInitial } from './core/migrations/20261126_core_initial.ts';
 import { coreAttachments } from './core/migrations/20261126_core_attachments.ts';
+import { coreStatutoryYears } from './core/migrations/20261126_core_statutory_years.ts';
 
 /** Core and module migrations, interleaved by name so a module's tables can reference core ones. */
 export function allMigrations(modules: CaseModule[]): NamedMigration[] {
-  return [coreInitial, coreAttachments, ...modules.flatMap((m) => m.migrations)].sort((a, b) => a.name.localeCompare(b.name));
+  return [coreInitial, coreAttachments, coreStatutoryYears, ...modules.flatMap((m) => m.migrations)].sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -158,6 +158,20 @@ export class WorkingCalendar {
   }
 
   /**
+   * Like `dueAt`, for clocks that must run whatever the calendar knows (a resident's appeal cannot wait for
+   * next year's holiday notice): a day period reaching into a year without published data is counted on plain
+   * calendar days, the earliest it could possibly end, and marked provisional. Never later than the real one.
+   */
+  provisionalDueAt(start: Date, duration: Duration, pauses: readonly Pause[] = []): { dueAt: Date | null; provisional: boolean } {
+    try {
+      return { dueAt: this.dueAt(start, duration, pauses), provisional: false };
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'calendar_year_not_covered') throw error;
+      return { dueAt: endOfLocalDay(addDays(toLocalDate(start), validAmount(duration.amount))), provisional: true };
+    }
+  }
+
+  /**
    * The instant a time limit that began at `start` runs out, or null while a pause that began before the
    * deadline is still open (the deadline is unknown until the clock restarts).
    *

@@ -6,6 +6,7 @@ import { newId } from '../../../shared/ids.ts';
 import type { AppliedEvent, CaseSnapshot, DecideContext, EventDraft } from '../../../shared/case-types.ts';
 import type { DirectoryEntry, JurisdictionDirectory } from '../../../shared/jurisdiction-directory.ts';
 import { limitsFrom, PRIORITY_BY_CLASS, type SlaClass } from './appeal.deadlines.ts';
+import type { Duration } from '../../../shared/time/working-calendar.ts';
 import type { AppealCommand, Channel, Level, OpenCommand, Rating } from './appeal.schemas.ts';
 
 export const APPEAL_STATES = {
@@ -76,6 +77,11 @@ function iso(date: Date | null): string {
   return date.toISOString();
 }
 
+/** Appeals are accepted on any day: past the published holiday data their clocks run provisionally (the earliest date). */
+function dueFrom(ctx: DecideContext, duration: Duration, from: Date): string {
+  return iso(ctx.calendar.provisionalDueAt(from, duration).dueAt);
+}
+
 function requireState(snapshot: AppealSnapshot, allowed: AppealState[], action: string) {
   if (!allowed.includes(snapshot.state as AppealState)) refuse(`Cannot ${action} an appeal that is ${snapshot.state}`, { state: snapshot.state, allowed });
 }
@@ -89,7 +95,7 @@ function unitEntry(ctx: DecideContext, unitId: string): DirectoryEntry {
 export function decideAppeal(snapshot: AppealSnapshot | null, command: AppealCommand, ctx: DecideContext): EventDraft[] {
   const limits = limitsFrom(ctx.settings);
   const now = ctx.now;
-  const due = (duration: Parameters<typeof ctx.calendar.dueAt>[1], from: Date = now) => iso(ctx.calendar.dueAt(from, duration));
+  const due = (duration: Duration, from: Date = now) => dueFrom(ctx, duration, from);
 
   if (command.type === 'open') {
     if (snapshot) refuse('This appeal is already open');
@@ -191,7 +197,7 @@ export function decideAppeal(snapshot: AppealSnapshot | null, command: AppealCom
   }
 }
 
-function openEvents(command: OpenCommand, ctx: DecideContext, due: (d: Parameters<DecideContext['calendar']['dueAt']>[1]) => string): EventDraft[] {
+function openEvents(command: OpenCommand, ctx: DecideContext, due: (d: Duration) => string): EventDraft[] {
   const limits = limitsFrom(ctx.settings);
   const root = ctx.directory.root();
   const registered: EventDraft = {

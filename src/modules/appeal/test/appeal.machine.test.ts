@@ -207,8 +207,10 @@ describe('SLA classes on the statutory calendar', () => {
     expect(step(null, openCommand({ slaClass: 'emergency' }), '2026-09-30T07:50:00.000Z').snapshot.data.signForDueAt).toBe('2026-09-30T08:05:00.000Z');
   });
 
-  it('a year without holiday data is refused, not guessed', () => {
-    expect(refusal(() => decideAppeal(null, openCommand(), ctx('2031-03-03T01:00:00.000Z'))).code).toBe('calendar_year_not_covered');
+  it('in a year without holiday data an appeal is still accepted, with the earliest possible deadlines', () => {
+    // 2031-03-03 is a Monday; 1 working day and 7 days counted on plain calendar days, no holiday guessed.
+    const events = decideAppeal(null, { ...openCommand(), target: null }, ctx('2031-03-03T01:00:00.000Z'));
+    expect(events[0]!.data.feedbackDueAt).toBe(local('2031-03-10T23:59:59.999'));
   });
 });
 

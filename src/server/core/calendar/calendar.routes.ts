@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/app-types.ts';
 import type { Deps } from '../../deps.ts';
 import { isLocalDate } from '../../../shared/time/local-date.ts';
-import { calendarYear, deleteOverride, dueDate, importOverrides, putOverride } from './calendar.service.ts';
+import { calendarYear, deleteOverride, dueDate, importOverrides, putOverride, putStatutoryYear, statutoryYears } from './calendar.service.ts';
 
 const localDate = z.string().refine(isLocalDate, 'A real date in the form YYYY-MM-DD');
 
@@ -31,4 +31,18 @@ export async function calendarRoutes(app: App, deps: Deps) {
       querystring: z.strictObject({ jurisdictionId: z.uuid(), from: localDate, amount: z.coerce.number().int().min(0).max(3650), unit: z.enum(['working_day', 'calendar_day']) }),
     },
   }, async (request) => dueDate(deps, request.actor, request.query));
+
+  app.get('/api/calendar/statutory', { schema: { tags, summary: 'Years with a statutory holiday arrangement, and whether next year\'s is still missing' } }, async (request) =>
+    statutoryYears(deps, request.actor));
+
+  app.put('/api/calendar/statutory/:year', {
+    schema: {
+      tags, summary: 'Enter a year\'s official holiday arrangement (holidays and make-up working days) when the holiday data does not have it yet',
+      params: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }),
+      body: z.strictObject({
+        source: z.string().trim().min(2).max(200),
+        days: z.array(z.strictObject({ date: localDate, kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(50) })).min(1).max(120),
+      }),
+    },
+  }, async (request) => putStatutoryYear(deps, request.actor, request.params.year, request.body, request.id));
 }

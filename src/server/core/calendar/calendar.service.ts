@@ -1,9 +1,9 @@
 // Working-day calendars per jurisdiction: statutory data plus the overrides of the
 // jurisdiction and every unit above it (a district closure applies to all its streets).
-import { notFound, validationError, type FieldIssue } from '../../../shared/errors.ts';
+import { DomainError, notFound, validationError, type FieldIssue } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
-import { addDays, dayOfWeek, endOfLocalDay, isLocalDate, type LocalDate } from '../../../shared/time/local-date.ts';
-import { WorkingCalendar, type CalendarOverride, type DurationUnit } from '../../../shared/time/working-calendar.ts';
+import { addDays, dayOfWeek, endOfLocalDay, isLocalDate, toLocalDate, type LocalDate } from '../../../shared/time/local-date.ts';
+import { WorkingCalendar, type CalendarOverride, type DurationUnit, type HolidayData } from '../../../shared/time/working-calendar.ts';
 import { loadStatutoryHolidays } from '../../platform/calendar/chinese-days-source.ts';
 import { inTransaction, type Db, type Deps } from '../../deps.ts';
 import { auditedBy, canAt, requirePermission, type Actor } from '../../../shared/actor.ts';
@@ -11,6 +11,20 @@ import { findJurisdiction } from '../jurisdictions/jurisdiction.repository.ts';
 
 export function ancestorIds(path: string): string[] {
   return path.split('/').filter(Boolean);
+}
+
+/** The package's statutory data with the years the district entered itself (a district's own entry wins). */
+export async function holidayDataFor(db: Db, tenantId: string): Promise<HolidayData> {
+  const own = await db.selectFrom('statutoryYear').select(['year', 'holidays', 'workdays']).where('tenantId', '=', tenantId).execute();
+  const base = loadStatutoryHolidays();
+  if (own.length === 0) return base;
+  const replaced = new Set(own.map((y) => String(y.year)));
+  const keep = (days: Record<string, string>) => Object.fromEntries(Object.entries(days).filter(([date]) => !replaced.has(date.slice(0, 4))));
+  return {
+    years: [...new Set([...base.years, ...own.map((y) => y.year)])].sort((a, b) => a - b),
+    holidays: Object.assign(keep(base.holidays), ...own.map((y) => JSON.parse(y.holidays) as Record<string, string>)),
+    workdays: Object.assign(keep(base.workdays), ...own.map((y) => JSON.parse(y.workdays) as Record<string, string>)),
+  };
 }
 
 export async function calendarForPath(db: Db, tenantId: string, path: string): Promise<WorkingCalendar> {
@@ -21,7 +35,7 @@ export async function calendarForPath(db: Db, tenantId: string, path: string): P
   rows.sort((a, b) => a.path.length - b.path.length);
   const byDate = new Map<string, CalendarOverride>();
   for (const r of rows) byDate.set(r.date, { date: r.date, kind: r.kind as CalendarOverride['kind'], ...(r.note ? { note: r.note } : {}) });
-  return new WorkingCalendar(loadStatutoryHolidays(), [...byDate.values()]);
+  return new WorkingCalendar(await holidayDataFor(db, tenantId), [...byDate.values()]);
 }
 
 async function reachableJurisdiction(deps: Deps, actor: Actor, id: string, permission: 'calendar.read' | 'calendar.manage') {
@@ -35,7 +49,7 @@ async function reachableJurisdiction(deps: Deps, actor: Actor, id: string, permi
 export async function calendarYear(deps: Deps, actor: Actor, jurisdictionId: string, year: number) {
   const unit = await reachableJurisdiction(deps, actor, jurisdictionId, 'calendar.read');
   const calendar = await calendarForPath(deps.db, deps.tenantId, unit.path);
-  const covered = loadStatutoryHolidays().years.includes(year);
+  const covered = (await holidayDataFor(deps.db, deps.tenantId)).years.includes(year);
   const overrides = await deps.db.selectFrom('calendarOverride').select(['id', 'date', 'kind', 'note'])
     .where('jurisdictionId', '=', jurisdictionId).where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
   const days: Array<{ date: LocalDate; working: boolean; reason: string; name?: string }> = [];
@@ -114,4 +128,54 @@ export async function dueDate(deps: Deps, actor: Actor, input: { jurisdictionId:
   const calendar = await calendarForPath(deps.db, deps.tenantId, unit.path);
   const due = input.unit === 'working_day' ? calendar.addWorkingDays(input.from, input.amount) : calendar.addCalendarDays(input.from, input.amount);
   return { dueDate: due, dueAt: endOfLocalDay(due).toISOString(), weekday: dayOfWeek(due) };
+}
+
+export interface StatutoryDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+/** Which years the calendar knows, and whether next year's arrangement is still missing. */
+export async function statutoryYears(deps: Deps, actor: Actor) {
+  requirePermission(actor, 'calendar.read');
+  const own = await deps.db.selectFrom('statutoryYear').select(['year', 'source', 'updatedAt']).where('tenantId', '=', deps.tenantId).orderBy('year').execute();
+  const packaged = loadStatutoryHolidays().years;
+  const years = [...new Set([...packaged, ...own.map((y) => y.year)])].sort((a, b) => a - b);
+  const thisYear = Number(toLocalDate(deps.clock.now()).slice(0, 4));
+  return {
+    years: years.map((year) => {
+      const entered = own.find((y) => y.year === year);
+      return { year, source: entered ? 'district' : 'package', note: entered?.source ?? null, updatedAt: entered?.updatedAt ?? null };
+    }),
+    // Statutory periods started late in the year end in the next one: warn from October on.
+    nextYearMissing: !years.includes(thisYear + 1),
+    warnNextYear: !years.includes(thisYear + 1) && toLocalDate(deps.clock.now()) >= `${thisYear}-10-01`,
+  };
+}
+
+/** Enters (or replaces) a year's official holiday arrangement; checked as a whole before anything is stored. */
+export async function putStatutoryYear(deps: Deps, actor: Actor, year: number, input: { source: string; days: StatutoryDay[] }, requestId: string) {
+  requirePermission(actor, 'calendar.manage');
+  const root = await deps.db.selectFrom('jurisdiction').select('path').where('tenantId', '=', deps.tenantId).where('parentId', 'is', null).executeTakeFirstOrThrow();
+  if (!canAt(actor, 'calendar.manage', root.path)) throw new DomainError('forbidden', 'Only the district enters the statutory holiday arrangement', { permission: 'calendar.manage' });
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  input.days.forEach((day, i) => {
+    if (!day.date.startsWith(`${year}-`)) issues.push({ field: `body.days.${i}.date`, message: `Not a day of ${year}` });
+    if (seen.has(day.date)) issues.push({ field: `body.days.${i}.date`, message: 'This day is listed twice' });
+    seen.add(day.date);
+    const weekend = [0, 6].includes(dayOfWeek(day.date));
+    if (day.kind === 'workday' && !weekend) issues.push({ field: `body.days.${i}.kind`, message: 'A make-up working day falls on a Saturday or Sunday' });
+  });
+  if (!input.days.some((d) => d.kind === 'holiday')) issues.push({ field: 'body.days', message: 'The arrangement lists no holiday' });
+  if (issues.length) throw validationError(issues, 'The arrangement has errors; nothing was stored');
+  const holidays = Object.fromEntries(input.days.filter((d) => d.kind === 'holiday').map((d) => [d.date, d.name]));
+  const workdays = Object.fromEntries(input.days.filter((d) => d.kind === 'workday').map((d) => [d.date, d.name]));
+  await inTransaction(deps, async (trx, audit) => {
+    await trx.deleteFrom('statutoryYear').where('tenantId', '=', deps.tenantId).where('year', '=', year).execute();
+    await trx.insertInto('statutoryYear').values({ tenantId: deps.tenantId, year, holidays: JSON.stringify(holidays), workdays: JSON.stringify(workdays), source: input.source, updatedAt: deps.clock.now().toISOString() }).execute();
+    audit({ ...auditedBy(actor), action: 'calendar.statutory_year', objectType: 'calendar', objectId: String(year), requestId, detail: { source: input.source, holidays: Object.keys(holidays).length, workdays: Object.keys(workdays).length } });
+  });
+  return { year, holidays: Object.keys(holidays).length, workdays: Object.keys(workdays).length };
 }

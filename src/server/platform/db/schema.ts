@@ -240,6 +240,18 @@ export interface AttachmentTable {
   createdAt: string;
 }
 
+export interface StatutoryYearTable {
+  tenantId: string;
+  year: number;
+  /** JSON object date → holiday name */
+  holidays: string;
+  /** JSON object date → name of the holiday a make-up working day belongs to */
+  workdays: string;
+  /** where the arrangement comes from, e.g. the State Council notice's number */
+  source: string;
+  updatedAt: string;
+}
+
 export interface Database {
   tenant: TenantTable;
   jurisdiction: JurisdictionTable;
@@ -258,4 +270,5 @@ export interface Database {
   calendarOverride: CalendarOverrideTable;
   setting: SettingTable;
   attachment: AttachmentTable;
+  statutoryYear: StatutoryYearTable;
 }
