@@ -10,6 +10,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { sql } from 'kysely';
 import { newId } from '../shared/ids.ts';
 import type { Deps } from './deps.ts';
+import { DEFAULT_PUBLIC_RATE_LIMIT } from './config.ts';
 import { installErrorHandling, toErrorBody } from './platform/http/errors.ts';
 import { installAuth } from './platform/http/auth.hook.ts';
 import { installOpenApi } from './platform/http/openapi.ts';
@@ -71,7 +72,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       },
     },
   });
-  await app.register(rateLimit, { global: false, max: options.publicRateLimit ?? 120, timeWindow: '1 minute' });
+  // Routes opt in with `config: { rateLimit: {} }` and share this one limit per address.
+  await app.register(rateLimit, { global: false, max: options.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT, timeWindow: '1 minute' });
   await installOpenApi(app);
   installAuth(app, deps);
 
@@ -86,7 +88,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await authRoutes(app, deps, { cookieSecure: options.cookieSecure ?? false, loginRateLimit: options.publicRateLimit ?? 20 });
+  await authRoutes(app, deps, { cookieSecure: options.cookieSecure ?? false });
   await userRoutes(app, deps);
   await personRoutes(app, deps);
   await jurisdictionRoutes(app, deps);

@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'n
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+/** Requests per minute per address on public intake and sign-in endpoints, unless configured. */
+export const DEFAULT_PUBLIC_RATE_LIMIT = 30;
+
 export interface Config {
   port: number;
   host: string;
@@ -13,6 +16,15 @@ export interface Config {
   logLevel: string;
   personalDataKey: Buffer;
   publicUrl: string;
+  /** requests per minute per address on public and sign-in endpoints */
+  publicRateLimit: number;
+}
+
+function parsePositive(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got ${value}`);
+  return n;
 }
 
 function parsePort(value: string | undefined): number {
@@ -53,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? 'info',
     personalDataKey: loadPersonalDataKey(dataDir, env),
     publicUrl: env.MINSHENG_PUBLIC_URL ?? `http://${host}:${port}`,
+    publicRateLimit: parsePositive(env.MINSHENG_PUBLIC_RATE_LIMIT, 'MINSHENG_PUBLIC_RATE_LIMIT', DEFAULT_PUBLIC_RATE_LIMIT),
   };
 }

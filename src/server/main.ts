@@ -47,7 +47,7 @@ export async function serve(options: { noDemo?: boolean } = {}) {
   const config = loadConfig(process.env, { noDemo: options.noDemo ?? false });
   await ensureWebBuilt(PROJECT_ROOT, WEB_DIR, (line) => console.log(line));
   const { deps, tenant, close } = await openDeps(config);
-  const app = await buildApp(deps, { logger: { level: config.logLevel, redact: LOG_REDACT }, cookieSecure: config.cookieSecure, webDir: WEB_DIR });
+  const app = await buildApp(deps, { logger: { level: config.logLevel, redact: LOG_REDACT }, cookieSecure: config.cookieSecure, webDir: WEB_DIR, publicRateLimit: config.publicRateLimit });
   await app.listen({ port: config.port, host: config.host });
   const address = `http://${config.host}:${config.port}`;
 

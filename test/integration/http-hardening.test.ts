@@ -39,6 +39,7 @@ function sampleBody(route: Route): Record<string, unknown> | undefined {
     'PUT /api/calendar/overrides': { jurisdictionId: real.district, date: '2026-03-04', kind: 'restday' },
     'POST /api/calendar/overrides/import': { jurisdictionId: real.district, csv: '2026-03-04,restday' },
     'POST /api/cases/{id}/commands': { type: 'sign_for' },
+    'PUT /api/calendar/statutory/{year}': { source: '测试', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] },
   };
   return samples[`${route.method} ${route.path}`];
 }
@@ -54,6 +55,7 @@ function urlFor(route: Route, override?: string): string {
   return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (override !== undefined) return override;
     const prefix = Object.keys(existing).find((p) => route.path.startsWith(p));
+    if (name === 'year') return '2027';
     return name === 'id' && prefix ? existing[prefix]! : randomUUID();
   });
 }

@@ -13,7 +13,8 @@ import { appealInbox, QUEUES } from './appeal.inbox.ts';
 import { dispatchesDistrict } from '../../../server/core/people/person.service.ts';
 import { open311Routes } from './open311.routes.ts';
 
-const PUBLIC_RATE = { max: 30, timeWindow: '1 minute' };
+/** Public routes use the app's one public limit (MINSHENG_PUBLIC_RATE_LIMIT per address per minute). */
+const PUBLIC_RATE = {};
 
 async function categoryTree(deps: Deps) {
   return appealDb(deps.db).selectFrom('appealCategory').select(['code', 'parentCode', 'nameZh', 'nameEn', 'slaClass', 'level', 'keywords'])

@@ -33,9 +33,9 @@ async function describeUser(deps: Deps, actor: Actor) {
   };
 }
 
-export async function authRoutes(app: App, deps: Deps, options: { cookieSecure: boolean; loginRateLimit: number }) {
-  // Attempts per address: the account lockout guards each account, this guards the door.
-  const LOGIN_RATE = { max: options.loginRateLimit, timeWindow: '1 minute' };
+export async function authRoutes(app: App, deps: Deps, options: { cookieSecure: boolean }) {
+  // Attempts per address (the app's public limit): the account lockout guards each account, this guards the door.
+  const LOGIN_RATE = {};
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: options.cookieSecure, path: '/', maxAge: SESSION_TTL_MS / 1000 };
 
   app.post('/api/auth/login', { schema: { tags: ['auth'], summary: 'Staff sign-in with username and password', body: loginBody }, config: { rateLimit: LOGIN_RATE } }, async (request, reply) => {
