@@ -18,7 +18,7 @@ import { buildApp } from '../server/app.ts';
 import { DomainError } from '../shared/errors.ts';
 
 const HELP: Record<string, string> = {
-  serve: 'minsheng serve [--no-demo]\n  Start the server (PORT, HOST, DATA_DIR, DATABASE_URL). An empty database gets the demo district unless --no-demo or MINSHENG_NO_DEMO=1.',
+  serve: 'minsheng serve [--no-demo] [--api-only]\n  Start the server (PORT, HOST, DATA_DIR, DATABASE_URL). An empty database gets the demo district unless --no-demo or MINSHENG_NO_DEMO=1.\n  --api-only (or MINSHENG_API_ONLY=1) serves the API without building or serving the web app.',
   migrate: 'minsheng migrate [up | down [--steps N | --all] | status]\n  Apply (default), roll back or list the core and module migrations.',
   seed: 'minsheng seed [--no-demo]\n  Create the district on an empty database: the demo district, or an empty district root with --no-demo.',
   sweep: 'minsheng sweep [--now ISO-8601]\n  Run the deadline engine once, as if at --now (default: the current time). Prints what fired.',
@@ -47,8 +47,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'serve': {
-        const { values } = parseArgs({ args: rest, options: { 'no-demo': { type: 'boolean' } } });
-        await serve({ noDemo: values['no-demo'] ?? false });
+        const { values } = parseArgs({ args: rest, options: { 'no-demo': { type: 'boolean' }, 'api-only': { type: 'boolean' } } });
+        await serve({ noDemo: values['no-demo'] ?? false, apiOnly: values['api-only'] ?? false });
         return 0;
       }
       case 'migrate': return await migrateCommand(rest);

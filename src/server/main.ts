@@ -43,11 +43,13 @@ export async function setUpModules(deps: Deps, demo: boolean) {
   if (demo) for (const module of deps.modules) await module.seedDemo?.(deps);
 }
 
-export async function serve(options: { noDemo?: boolean } = {}) {
+/** `apiOnly`: no web app (not built, not served), for API gateways and process-level tests. */
+export async function serve(options: { noDemo?: boolean; apiOnly?: boolean } = {}) {
   const config = loadConfig(process.env, { noDemo: options.noDemo ?? false });
-  await ensureWebBuilt(PROJECT_ROOT, WEB_DIR, (line) => console.log(line));
+  const apiOnly = options.apiOnly || process.env.MINSHENG_API_ONLY === '1';
+  if (!apiOnly) await ensureWebBuilt(PROJECT_ROOT, WEB_DIR, (line) => console.log(line));
   const { deps, tenant, close } = await openDeps(config);
-  const app = await buildApp(deps, { logger: { level: config.logLevel, redact: LOG_REDACT }, cookieSecure: config.cookieSecure, webDir: WEB_DIR, publicRateLimit: config.publicRateLimit });
+  const app = await buildApp(deps, { logger: { level: config.logLevel, redact: LOG_REDACT }, cookieSecure: config.cookieSecure, webDir: apiOnly ? undefined : WEB_DIR, publicRateLimit: config.publicRateLimit });
   await app.listen({ port: config.port, host: config.host });
   const address = `http://${config.host}:${config.port}`;
 
