@@ -36,4 +36,6 @@ export const DEMO_CATEGORIES: CatalogueEntry[] = [
   group('safety', '安全隐患', 'Safety'),
   { code: 'gas-leak', parentCode: 'safety', nameZh: '燃气泄漏', nameEn: 'Gas leak', slaClass: 'emergency', level: 'district', keywords: ['燃气', '煤气', '泄漏', '漏气', '燃气味'] },
   { code: 'hazard', parentCode: 'safety', nameZh: '安全隐患', nameEn: 'Safety hazard', slaClass: 'emergency', level: 'street', keywords: ['隐患', '火灾', '坠落', '电线', '危险', '倒塌'] },
+  group('general', '综合', 'General'),
+  { code: 'other', parentCode: 'general', nameZh: '其他诉求', nameEn: 'Other matters', slaClass: 'general', level: 'district', keywords: ['咨询', '建议', '其他'] },
 ];

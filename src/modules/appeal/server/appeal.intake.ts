@@ -41,7 +41,8 @@ export const intakeFields = {
 
 export const portalIntakeBody = z.strictObject(intakeFields);
 export const staffIntakeBody = z.strictObject({ ...intakeFields, channel: z.enum(CHANNELS).exclude(['portal', 'open311']) });
-export type IntakeInput = z.infer<typeof portalIntakeBody> & { channel: Channel };
+/** `location: null` (a letter that names no place) files the appeal with the district's dispatchers. */
+export type IntakeInput = Omit<z.infer<typeof portalIntakeBody>, 'location'> & { channel: Channel; location: z.infer<typeof portalIntakeBody>['location'] | null };
 
 export function appealDb(db: Db) {
   return db.withTables<AppealTables>();
@@ -56,7 +57,7 @@ export function communityAt(directory: JurisdictionDirectory, point: LngLat): Di
   return directory.all().find((e) => e.kind === 'community' && e.polygon && pointInPolygon(point, e.polygon));
 }
 
-export function resolvePlace(directory: JurisdictionDirectory, location: IntakeInput['location']): { community: DirectoryEntry; point: LngLat | null } {
+export function resolvePlace(directory: JurisdictionDirectory, location: NonNullable<IntakeInput['location']>): { community: DirectoryEntry; point: LngLat | null } {
   if ('communityId' in location) {
     const community = directory.get(location.communityId);
     if (!community || community.kind !== 'community') throw validationError([{ field: 'body.location.communityId', message: 'No such community in the district' }]);
@@ -66,6 +67,15 @@ export function resolvePlace(directory: JurisdictionDirectory, location: IntakeI
   const community = communityAt(directory, point);
   if (!community) throw validationError([{ field: 'body.location', message: 'This place is outside the district' }]);
   return { community, point };
+}
+
+/** Communities a text names, longest name first ("长华里" stands for "长华里社区"). */
+export function communitiesNamedIn(directory: JurisdictionDirectory, text: string): Array<{ community: DirectoryEntry; length: number }> {
+  return directory.all().filter((e) => e.kind === 'community').map((community) => {
+    const short = community.nameZh.replace(/社区$/, '');
+    const length = text.includes(community.nameZh) ? community.nameZh.length : short.length >= 2 && text.includes(short) ? short.length : 0;
+    return { community, length };
+  }).filter((m) => m.length > 0).sort((a, b) => b.length - a.length);
 }
 
 /** Routing: an explicit rule for the category in the place's subtree wins; else the category's level. */
@@ -148,14 +158,19 @@ export async function submitAppeal(deps: Deps, actor: Actor, input: IntakeInput,
     throw validationError([{ field: 'body.contact.phone', message: 'Give a phone number or e-mail so that we can answer you' }]);
   }
   const directory = await loadDirectory(deps.db, deps.tenantId);
-  const { community, point } = resolvePlace(directory, input.location);
-  const target = await routeAppeal(deps.db, deps.tenantId, directory, category, community);
+  const place = input.location ? resolvePlace(directory, input.location) : null;
+  const unit = place?.community ?? directory.root();
+  if (!unit) throw new DomainError('internal', 'The district has no root unit');
+  const point = place?.point ?? null;
+  const target = place ? await routeAppeal(deps.db, deps.tenantId, directory, category, place.community) : null;
   const title = input.title ?? (Array.from(input.description.replace(/\s+/g, ' ')).slice(0, 24).join('') + (Array.from(input.description).length > 24 ? '…' : ''));
-  const duplicates = await findDuplicates(deps.db, deps.tenantId, { categoryCode: category.code, text: `${title} ${input.description}`, communityId: community.id, point, now: deps.clock.now() });
+  const duplicates = place
+    ? await findDuplicates(deps.db, deps.tenantId, { categoryCode: category.code, text: `${title} ${input.description}`, communityId: place.community.id, point, now: deps.clock.now() })
+    : [];
 
   const command: OpenCommand = {
     type: 'open', channel: input.channel, categoryCode: category.code, slaClass: category.slaClass as SlaClass, title, description: input.description,
-    jurisdictionId: community.id, lng: point?.[0] ?? null, lat: point?.[1] ?? null, locationText: input.address ?? community.nameZh,
+    jurisdictionId: unit.id, lng: point?.[0] ?? null, lat: point?.[1] ?? null, locationText: input.address ?? unit.nameZh,
     requesterPersonId: null, requesterUserId: null, hideIdentity: input.hideIdentity, publish: input.publish, attachmentIds: input.attachmentIds,
     target, receivedBy: actor.kind === 'staff' ? actor.userId : null,
   };

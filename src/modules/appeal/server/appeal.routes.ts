@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, notFound } from '../../../shared/errors.ts';
+import { DomainError, notFound, validationError } from '../../../shared/errors.ts';
 import { requirePermission } from '../../../shared/actor.ts';
 import type { App } from '../../../server/platform/http/app-types.ts';
 import type { Deps } from '../../../server/deps.ts';
@@ -8,13 +8,16 @@ import { runTransition } from '../../../server/core/cases/case.service.ts';
 import { caseEvents, whereVisible } from '../../../server/core/cases/case.repository.ts';
 import { CategorySuggester } from '../../../server/platform/search/category-suggester.ts';
 import { segment } from '../../../server/platform/search/segmenter.ts';
-import { appealDb, findDuplicates, portalIntakeBody, resolvePlace, staffIntakeBody, submitAppeal, intakeFields } from './appeal.intake.ts';
+import { appealDb, findDuplicates, portalIntakeBody, resolvePlace, staffIntakeBody, submitAppeal, intakeFields, communitiesNamedIn } from './appeal.intake.ts';
 import { appealInbox, QUEUES } from './appeal.inbox.ts';
+import { parseMail } from './mailbox.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { dispatchesDistrict } from '../../../server/core/people/person.service.ts';
 import { open311Routes } from './open311.routes.ts';
 
 /** Public routes use the app's one public limit (MINSHENG_PUBLIC_RATE_LIMIT per address per minute). */
 const PUBLIC_RATE = {};
+const MAILBOX_LIMIT_BYTES = 2 * 1024 * 1024;
 
 async function categoryTree(deps: Deps) {
   return appealDb(deps.db).selectFrom('appealCategory').select(['code', 'parentCode', 'nameZh', 'nameEn', 'slaClass', 'level', 'keywords'])
@@ -58,6 +61,35 @@ export async function appealRoutes(app: App, deps: Deps) {
     requirePermission(request.actor, 'case.act');
     reply.status(201);
     return submitAppeal(deps, request.actor, request.body, request.id);
+  });
+
+  // The mailbox gateway posts each letter raw; only this route parses message/rfc822.
+  await app.register(async (plugin) => {
+    const mailbox = plugin.withTypeProvider<ZodTypeProvider>();
+    mailbox.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: MAILBOX_LIMIT_BYTES }, (_request, body, done) => done(null, body));
+    mailbox.post('/api/appeals/mailbox', {
+      bodyLimit: MAILBOX_LIMIT_BYTES,
+      schema: { tags, summary: 'Register a letter to the district mailbox (the raw RFC 822 message, Content-Type message/rfc822); the sender is answered by e-mail' },
+    }, async (request, reply) => {
+      requirePermission(request.actor, 'case.act');
+      if (!Buffer.isBuffer(request.body)) throw new DomainError('unsupported_media_type', 'Send the message itself with Content-Type message/rfc822', { field: 'body' });
+      const mail = parseMail(request.body);
+      if (!mail.fromAddress || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(mail.fromAddress)) throw validationError([{ field: 'body.from', message: 'The letter has no sender address to answer' }]);
+      if (!mail.text && !mail.subject) throw validationError([{ field: 'body.text', message: 'The letter is empty' }]);
+      const letter = `${mail.subject}\n${mail.text}`.trim();
+      const description = Array.from(letter).length > 2000 ? `${Array.from(letter).slice(0, 1990).join('')}…（来信过长，已截断）` : letter.padEnd(5, '。');
+      const { model } = await suggester(deps);
+      const directory = await loadDirectory(deps.db, deps.tenantId);
+      const [named, tie] = communitiesNamedIn(directory, letter);
+      const community = named && !(tie && tie.length === named.length) ? named.community : null;
+      reply.status(201);
+      return submitAppeal(deps, request.actor, {
+        channel: 'mailbox', categoryCode: model.suggest(segment(letter), 1)[0]?.category ?? 'other', description,
+        ...(mail.subject ? { title: Array.from(mail.subject).slice(0, 60).join('').padEnd(2, '。') } : {}),
+        location: community ? { communityId: community.id } : null, contact: { ...(mail.fromName ? { name: mail.fromName.slice(0, 50) } : {}), email: mail.fromAddress },
+        hideIdentity: false, publish: false, attachmentIds: [],
+      }, request.id);
+    });
   });
 
   app.post('/api/appeals/duplicates', {

@@ -18,7 +18,7 @@ import type { Deps } from '../../../server/deps.ts';
 import type { CaseTable } from '../../../server/platform/db/schema.ts';
 import { loadDirectory } from '../../../server/core/jurisdictions/jurisdiction-directory.ts';
 import type { AppealData } from '../shared/appeal.machine.ts';
-import { appealDb, intakeFields, submitAppeal } from './appeal.intake.ts';
+import { appealDb, intakeFields, submitAppeal, communitiesNamedIn } from './appeal.intake.ts';
 import { renderXml, type XmlValue } from './open311.xml.ts';
 import { configuredOpen311Keys, issueOpen311Key, listOpen311Keys, open311ClientForKey, revokeOpen311Key, type ConfiguredKeys } from './open311-keys.ts';
 
@@ -143,14 +143,9 @@ async function leafCategories(deps: Deps) {
   return all.filter((c) => c.parentCode).map((c) => ({ ...c, group: groups.get(c.parentCode!) ?? null }));
 }
 
-/** The community an address names (longest name wins; "长华里" stands for "长华里社区"). */
+/** The community an address names (longest name wins). */
 function communityNamedIn(directory: JurisdictionDirectory, address: string): DirectoryEntry {
-  const named = directory.all().filter((e) => e.kind === 'community').map((community) => {
-    const short = community.nameZh.replace(/社区$/, '');
-    const length = address.includes(community.nameZh) ? community.nameZh.length : short.length >= 2 && address.includes(short) ? short.length : 0;
-    return { community, length };
-  }).filter((m) => m.length > 0).sort((a, b) => b.length - a.length);
-  const [best, next] = named;
+  const [best, next] = communitiesNamedIn(directory, address);
   if (!best) throw validationError([{ field: 'body.address_string', message: 'Name the community (e.g. 长华里社区), or give lat and long' }]);
   if (next && next.length === best.length) {
     throw validationError([{ field: 'body.address_string', message: `Names several communities (${best.community.nameZh}, ${next.community.nameZh}); give lat and long` }]);
