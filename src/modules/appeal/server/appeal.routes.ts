@@ -11,6 +11,7 @@ import { segment } from '../../../server/platform/search/segmenter.ts';
 import { appealDb, findDuplicates, portalIntakeBody, resolvePlace, staffIntakeBody, submitAppeal, intakeFields, communitiesNamedIn } from './appeal.intake.ts';
 import { appealInbox, QUEUES } from './appeal.inbox.ts';
 import { parseMail } from './mailbox.ts';
+import { appealAdminRoutes } from './appeal.admin.routes.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { dispatchesDistrict } from '../../../server/core/people/person.service.ts';
 import { open311Routes } from './open311.routes.ts';
@@ -160,6 +161,7 @@ export async function appealRoutes(app: App, deps: Deps) {
     return { known: true, items };
   });
 
+  await appealAdminRoutes(app, deps);
   await open311Routes(app, deps);
 }
 
