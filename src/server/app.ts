@@ -22,6 +22,7 @@ import { auditRoutes } from './core/audit/audit.routes.ts';
 import { calendarRoutes } from './core/calendar/calendar.routes.ts';
 import { caseRoutes } from './core/cases/case.routes.ts';
 import { attachmentRoutes } from './core/attachments/attachment.routes.ts';
+import { settingsRoutes } from './core/settings/settings.routes.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -96,6 +97,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
   await calendarRoutes(app, deps);
   await caseRoutes(app, deps);
   await attachmentRoutes(app, deps);
+  await settingsRoutes(app, deps);
   for (const module of deps.modules) await module.routes?.(app, deps);
 
   if (serveWeb) {

@@ -1,5 +1,6 @@
 // Statutory clocks of an appeal (DOMAIN.md §3 "Appeals"): defaults that each jurisdiction may
 // override in settings under `appeal.*`. Sign-for limits are Tianjin's, feedback limits Beijing's draft standard.
+import { z } from 'zod';
 import type { Duration } from '../../../shared/time/working-calendar.ts';
 
 export const SLA_CLASSES = ['emergency', 'utilities', 'general', 'complex'] as const;
@@ -57,5 +58,16 @@ export function limitsFrom(settings: Record<string, unknown>): AppealLimits {
   if (Number.isInteger(settings.maxExtensionDays) && (settings.maxExtensionDays as number) > 0) limits.maxExtensionDays = settings.maxExtensionDays as number;
   return limits;
 }
+
+const duration = z.strictObject({ amount: z.int().min(0).max(10_000), unit: z.enum(['minute', 'hour', 'calendar_day', 'working_day']) });
+
+/** The settings an administrator may set per jurisdiction (keys under `appeal.`). */
+export const APPEAL_SETTINGS: Record<string, z.ZodType> = {
+  ...Object.fromEntries(SLA_CLASSES.flatMap((cls) => [[`signFor.${cls}`, duration], [`feedback.${cls}`, duration]])),
+  returnWindow: duration,
+  followUpWindow: duration,
+  maxReturns: z.int().min(1).max(10),
+  maxExtensionDays: z.int().min(1).max(60),
+};
 
 export const PRIORITY_BY_CLASS: Record<SlaClass, string> = { emergency: 'urgent', utilities: 'high', general: 'normal', complex: 'normal' };

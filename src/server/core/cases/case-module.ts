@@ -60,6 +60,8 @@ export interface CaseModule<Data = any, Command extends { type: string } = any> 
   install?(deps: Deps): Promise<void>;
   /** loads the module's demo data into a new demo district (after install) */
   seedDemo?(deps: Deps): Promise<void>;
+  /** the settings keys the module reads (without its `kind.` prefix), each with the schema of its value */
+  settings?: Record<string, ZodType>;
   migrations: NamedMigration[];
   /** the module's tables (Kysely names), parents first, for backup and restore */
   tables?: string[];

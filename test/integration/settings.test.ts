@@ -1,0 +1,55 @@
+// Time limits are settings per jurisdiction, never constants: a street shortens the sign-for
+// limit of general appeals, and its communities' new appeals run on it; other streets do not.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { openDemoDatabase, type TestDatabase } from '../support/test-deps.ts';
+import { as, login, type Session } from '../support/http.ts';
+
+let db: TestDatabase;
+let app: FastifyInstance;
+let admin: Session;
+const unit: Record<string, string> = {};
+
+beforeAll(async () => {
+  db = await openDemoDatabase();
+  app = await buildApp(db.deps, { publicRateLimit: 10_000 });
+  admin = await login(app, 'admin');
+  for (const code of ['nk-ch', 'nk-ch-01', 'nk-gl-01']) unit[code] = (await db.deps.db.selectFrom('jurisdiction').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+});
+
+afterAll(async () => {
+  await app.close();
+  await db.close();
+});
+
+const submit = (communityCode: string) => app.inject({
+  method: 'POST', url: '/api/appeals',
+  payload: { categoryCode: 'noise', description: '楼下商铺音响声音太大，影响休息', location: { communityId: unit[communityCode] }, contact: { phone: '19900055555' } },
+});
+
+describe('settings per jurisdiction', () => {
+  it('a street\'s own limit applies to its communities and not elsewhere, until removed', async () => {
+    const put = await as(app, admin)({ method: 'PUT', url: '/api/settings', payload: { jurisdictionId: unit['nk-ch'], key: 'appeal.signFor.general', value: { amount: 4, unit: 'hour' } } });
+    expect(put.statusCode).toBe(200);
+    const now = db.clock.now().getTime();
+    expect(Date.parse((await submit('nk-ch-01')).json().dueAt)).toBe(now + 4 * 3_600_000);
+    expect(Date.parse((await submit('nk-gl-01')).json().dueAt)).toBeGreaterThan(now + 4 * 3_600_000);
+    const shown = await as(app, admin)({ method: 'GET', url: `/api/settings?jurisdictionId=${unit['nk-ch-01']}` });
+    expect(shown.json().effective['appeal.signFor.general']).toEqual({ amount: 4, unit: 'hour' });
+    expect(shown.json().own).toEqual([]);
+    expect(shown.json().keys).toContain('appeal.feedback.complex');
+    expect((await as(app, admin)({ method: 'DELETE', url: `/api/settings?jurisdictionId=${unit['nk-ch']}&key=appeal.signFor.general` })).statusCode).toBe(204);
+    expect(Date.parse((await submit('nk-ch-01')).json().dueAt)).toBeGreaterThan(now + 4 * 3_600_000);
+  });
+
+  it('refuses unknown keys and bad values naming the field, and people without settings.manage', async () => {
+    const unknown = await as(app, admin)({ method: 'PUT', url: '/api/settings', payload: { jurisdictionId: unit['nk-ch'], key: 'appeal.nonsense', value: 1 } });
+    expect(unknown.json().error.details.issues[0].field).toBe('body.key');
+    const bad = await as(app, admin)({ method: 'PUT', url: '/api/settings', payload: { jurisdictionId: unit['nk-ch'], key: 'appeal.feedback.general', value: { amount: -1, unit: 'fortnight' } } });
+    expect(bad.json().error.details.issues.map((i: { field: string }) => i.field).sort()).toEqual(['body.value.amount', 'body.value.unit']);
+    const handler = await login(app, 'changhong.handler');
+    expect((await as(app, handler)({ method: 'PUT', url: '/api/settings', payload: { jurisdictionId: unit['nk-ch'], key: 'appeal.maxReturns', value: 2 } })).statusCode).toBe(403);
+    expect(await db.deps.db.selectFrom('setting').selectAll().execute()).toEqual([]);
+  });
+});
