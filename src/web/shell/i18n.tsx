@@ -1,6 +1,8 @@
 // A small i18n of our own: a React context holding the language, `t(key, params)` over typed
-// dictionaries, antd's locale to match, and <html lang> kept in step.
+// dictionaries, antd's locale to match, and <html lang> kept in step. Modules bring dictionaries of
+// their own (modules.registry.ts), merged under the shell's; `tx` looks up any key, shell or module.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { webModules } from '../modules.registry.ts';
 import { DEFAULT_LOCALE, LOCALES, isLocaleCode, type LocaleCode, type LocaleEntry, type MessageKey } from './locales/index.ts';
 
 const STORAGE_KEY = 'minsheng.locale';
@@ -13,6 +15,8 @@ interface I18nValue {
   entry: LocaleEntry;
   setLocale: (locale: LocaleCode) => void;
   t: Translate;
+  /** Any key of the shell's or a module's dictionary (modules wrap it in a typed helper); an unknown key reads as itself. */
+  tx: (key: string, params?: Params) => string;
   /** Picks the Chinese or the English name of a thing that has both. */
   nameOf: (named: { nameZh: string; nameEn: string }) => string;
 }
@@ -22,6 +26,11 @@ const I18nContext = createContext<I18nValue | null>(null);
 function storedLocale(): LocaleCode {
   const stored = localStorage.getItem(STORAGE_KEY);
   return isLocaleCode(stored) ? stored : DEFAULT_LOCALE;
+}
+
+/** The shell's dictionary for a language over the modules' (a module's key never hides a shell key). */
+export function messagesFor(locale: LocaleCode): Record<string, string> {
+  return Object.assign({}, ...webModules.map((m) => m.messages[locale]), LOCALES[locale].messages);
 }
 
 export function interpolate(template: string, params?: Params): string {
@@ -42,13 +51,16 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLocaleState(next);
   }, []);
 
+  const messages = useMemo(() => messagesFor(locale), [locale]);
+
   const value = useMemo<I18nValue>(() => ({
     locale,
     entry,
     setLocale,
-    t: (key, params) => interpolate(entry.messages[key], params),
+    t: (key, params) => interpolate(messages[key] ?? key, params),
+    tx: (key, params) => interpolate(messages[key] ?? key, params),
     nameOf: (named) => (entry.names === 'zh' ? named.nameZh : named.nameEn),
-  }), [locale, entry, setLocale]);
+  }), [locale, entry, setLocale, messages]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -1,7 +1,9 @@
-// The workbench's sections, each shown only to users holding its permission.
+// The workbench's sections, each shown only to users holding its permission: home, the modules'
+// entries (from modules.registry.ts), then administration.
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../api/shell.types.ts';
+import { webModules } from '../modules.registry.ts';
 import type { MessageKey } from '../shell/locales/index.ts';
 
 const HOME = '/workbench';
@@ -15,6 +17,8 @@ export interface NavEntry {
 
 export const WORKBENCH_NAV: NavEntry[] = [
   { path: HOME, label: 'nav.overview', icon: <HomeOutlined /> },
+  // A module's label is a key of its own dictionary, which the i18n merges in at run time.
+  ...webModules.flatMap((m) => (m.nav ?? []).map((e) => ({ ...e, label: e.label as MessageKey }))),
   { path: '/workbench/jurisdictions', label: 'nav.jurisdictions', icon: <ApartmentOutlined />, permission: 'jurisdiction.read' },
   { path: '/workbench/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/workbench/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, permission: 'calendar.read' },

@@ -1,10 +1,12 @@
-// The languages the shell speaks. Adding one (繁體中文 next) means a dictionary typed as Messages
-// and an entry here; nothing else changes.
+// The languages the shell speaks: 简体 (the default), 繁體 and English. Adding one means a dictionary
+// typed as Messages and an entry here; modules add their own dictionaries for it (modules.registry.ts).
 import type { Locale as AntdLocale } from 'antd/es/locale/index.js';
 import antdEnModule from 'antd/es/locale/en_US.js';
 import antdZhCnModule from 'antd/es/locale/zh_CN.js';
+import antdZhTwModule from 'antd/es/locale/zh_TW.js';
 import { en } from './en.ts';
 import { zhCN, type Messages } from './zh-CN.ts';
+import { zhTW } from './zh-TW.ts';
 
 /**
  * TypeScript (NodeNext) sees antd's locale files as CommonJS and types the default import as the module
@@ -25,7 +27,8 @@ export interface LocaleEntry {
 }
 
 export const LOCALES = {
-  'zh-CN': { nativeName: '中文', messages: zhCN, antd: antdLocale(antdZhCnModule), names: 'zh' },
+  'zh-CN': { nativeName: '简体', messages: zhCN, antd: antdLocale(antdZhCnModule), names: 'zh' },
+  'zh-TW': { nativeName: '繁體', messages: zhTW, antd: antdLocale(antdZhTwModule), names: 'zh' },
   en: { nativeName: 'English', messages: en, antd: antdLocale(antdEnModule), names: 'en' },
 } satisfies Record<string, LocaleEntry>;
 

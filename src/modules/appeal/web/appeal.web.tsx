@@ -1,0 +1,32 @@
+// The appeal module's web manifest: its pages in the workbench and the portal, its menu entries, its
+// cards on the portal's home page and its dictionaries. The shell reads this through src/web/modules.registry.ts.
+import { FileSearchOutlined, FormOutlined, InboxOutlined, PhoneOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../../web/modules.registry.ts';
+import { appealEn } from '../locales/en.ts';
+import { appealZhCN } from '../locales/zh-CN.ts';
+import { appealZhTW } from '../locales/zh-TW.ts';
+
+export const appealWeb: WebModule = {
+  name: 'appeal',
+  messages: { 'zh-CN': appealZhCN, 'zh-TW': appealZhTW, en: appealEn },
+  workbenchPages: [
+    { path: 'appeals', permission: 'case.read', load: async () => (await import('./workbench/inbox.page.tsx')).InboxPage },
+    { path: 'appeals/new', permission: 'case.act', load: async () => (await import('./workbench/intake.page.tsx')).IntakePage },
+    { path: 'appeals/:id', permission: 'case.read', load: async () => (await import('./workbench/case.page.tsx')).CasePage },
+  ],
+  portalPages: [
+    { path: 'appeals/new', load: async () => (await import('./portal/submit.page.tsx')).SubmitAppealPage },
+    { path: 'track', load: async () => (await import('./portal/track.page.tsx')).TrackPage },
+    { path: 'track/:code', load: async () => (await import('./portal/track.page.tsx')).TrackPage },
+    { path: 'appeals', signedIn: true, load: async () => (await import('./portal/my-appeals.page.tsx')).MyAppealsPage },
+  ],
+  nav: [
+    { path: '/workbench/appeals', label: 'appeal.nav.inbox', icon: <InboxOutlined />, permission: 'case.read' },
+    { path: '/workbench/appeals/new', label: 'appeal.nav.intake', icon: <PhoneOutlined />, permission: 'case.act' },
+  ],
+  portalLinks: [
+    { path: '/portal/appeals/new', title: 'appeal.portal.submit.title', text: 'appeal.portal.submit.text', action: 'appeal.portal.submit.action', icon: <FormOutlined /> },
+    { path: '/portal/track', title: 'appeal.portal.track.title', text: 'appeal.portal.track.text', action: 'appeal.portal.track.action', icon: <FileSearchOutlined /> },
+    { path: '/portal/appeals', title: 'appeal.portal.mine.title', text: 'appeal.portal.mine.text', action: 'appeal.portal.mine.action', icon: <UnorderedListOutlined />, signedIn: true },
+  ],
+};
