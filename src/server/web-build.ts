@@ -32,5 +32,13 @@ export async function ensureWebBuilt(projectRoot: string, webDir: string, log: (
   if (webBuildIsCurrent(projectRoot, webDir)) return;
   log('Building the web app…');
   const { build } = await import('vite');
-  await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+  // Test runners set NODE_ENV=test, which would give a development build of React and antd.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }

@@ -25,7 +25,7 @@ import type { AppealCommand, Channel, Level, OpenCommand, Rating } from '../shar
 import { DEMO_CATEGORIES, type CatalogueEntry } from './appeal.catalogue.ts';
 import { appealDb, communityAt, routeAppeal } from './appeal.intake.ts';
 import { APPEAL_SEARCH_INDEX } from './appeal.migrations.ts';
-import { searchText } from './appeal.projection.ts';
+import { searchText, projectEvents, type EventProjection } from './appeal.projection.ts';
 import type { AppealRecordTable } from './appeal.tables.ts';
 import {
   composeAppeal, composeReply, GIVEN_NAMES, issueCount, PROPERTY_COMPANIES, ROADS, SURNAMES, TEXTS, type ComposedAppeal, type Pick, type TextPlace,
@@ -475,14 +475,7 @@ function round6(n: number): number {
 
 // ---- one appeal's life --------------------------------------------------------------------------
 
-interface Projected {
-  signedForAt: string | null;
-  repliedAt: string | null;
-  repliedOnTime: number | null;
-  repliedByLevel: string | null;
-  repliedByUnitId: string | null;
-  rating: string | null;
-}
+type Projected = Required<EventProjection>;
 
 type Outcome = 'done' | 'preempted' | 'late';
 
@@ -491,7 +484,7 @@ class Lifecycle {
   time = 0;
   readonly events: AppliedEvent[] = [];
   /** what projectAppeal would have written into appeal_record and the search index by now */
-  readonly projected: Projected = { signedForAt: null, repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null, rating: null };
+  readonly projected: Projected = { signedForAt: null, repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null, rating: null, lastEscalationReason: null, lastEscalationAutomatic: 0 };
   indexedText = '';
   tokens: string[] = [];
   /** how often a close taught the category suggester this appeal's words */
@@ -587,13 +580,7 @@ class Lifecycle {
     const types = new Set(applied.map((e) => e.type));
     const p = this.projected;
     if (types.has('registered')) this.tokens = segment(`${s.title} ${s.data.description}`);
-    const signed = applied.find((e) => e.type === 'signed_for');
-    const replied = applied.find((e) => e.type === 'replied');
-    const rated = applied.find((e) => e.type === 'rated');
-    if (signed) p.signedForAt = signed.at;
-    if (replied) Object.assign(p, { repliedAt: replied.at, repliedOnTime: replied.at <= s.data.feedbackDueAt ? 1 : 0, repliedByLevel: s.data.level, repliedByUnitId: s.handlingUnitId });
-    if (rated) p.rating = String(rated.data.rating);
-    if (types.has('reopened')) Object.assign(p, { repliedAt: null, repliedOnTime: null, rating: null });
+    Object.assign(p, projectEvents(s, applied));
     if (types.has('registered') || types.has('replied') || types.has('parent_replied')) this.indexedText = searchText(s);
     if (types.has('closed') && s.data.rating?.value !== 'unsatisfied') this.learned++;
   }

@@ -18,6 +18,8 @@ export interface InboxQuery {
   unitId?: string | undefined;
   categoryCode?: string | undefined;
   q?: string | undefined;
+  /** only appeals my own units must act on (not those merely located in my area) */
+  mine?: boolean | undefined;
   page: number;
   pageSize: number;
 }
@@ -45,6 +47,7 @@ export async function appealInbox(deps: Deps, actor: Actor, query: InboxQuery) {
     case 'closed': base = base.where('case.stateCategory', '=', 'closed'); break;
   }
   if (query.unitId) base = base.where('case.handlingUnitId', '=', query.unitId);
+  if (query.mine && actor.kind === 'staff') base = base.where('case.handlingUnitId', 'in', actor.grants.map((g) => g.jurisdictionId));
   if (query.categoryCode) base = base.where('appealRecord.categoryCode', '=', query.categoryCode);
   if (query.q && segment(query.q).length > 0) {
     const q = query.q;
@@ -58,14 +61,17 @@ export async function appealInbox(deps: Deps, actor: Actor, query: InboxQuery) {
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ordered.orderBy('case.id').select([
       'case.id', 'case.trackingCode', 'case.title', 'case.state', 'case.stateCategory', 'case.priority', 'case.dueAt', 'case.createdAt', 'case.handlingUnitId',
-      'case.jurisdictionId', 'appealRecord.categoryCode', 'appealRecord.slaClass', 'appealRecord.channel', 'appealRecord.returns', 'appealRecord.escalations', 'appealRecord.supervised',
+      'case.jurisdictionId', 'appealRecord.categoryCode', 'appealRecord.slaClass', 'appealRecord.channel', 'appealRecord.returns', 'appealRecord.escalations', 'appealRecord.lastEscalationReason', 'appealRecord.lastEscalationAutomatic', 'appealRecord.supervised',
     ]).limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
   ]);
   return {
     total: Number(total), page: query.page, pageSize: query.pageSize,
+    // The server's time, so countdowns agree with the deadline engine.
+    now: nowIso,
     items: rows.map((r) => ({
       ...r,
       supervised: Boolean(r.supervised),
+      lastEscalationAutomatic: Boolean(r.lastEscalationAutomatic),
       // red: overdue; yellow: due within a day (only while the unit still owes an answer)
       warning: r.stateCategory !== 'open' || !r.dueAt || r.state === 'replied' || r.state === 'followed_up' ? null : r.dueAt <= nowIso ? 'red' : r.dueAt <= soon ? 'yellow' : null,
     })),

@@ -59,6 +59,8 @@ export const appealMigrations: NamedMigration[] = [{
       .addColumn('replied_by_unit_id', 'text')
       .addColumn('returns', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('escalations', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('last_escalation_reason', 'text')
+      .addColumn('last_escalation_automatic', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('reopens', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('rating', 'text')
       .addColumn('supervised', 'integer', (c) => c.notNull().defaultTo(0))

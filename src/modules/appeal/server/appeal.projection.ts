@@ -9,9 +9,28 @@ import type { AppealSnapshot } from '../shared/appeal.machine.ts';
 import { APPEAL_STATES } from '../shared/appeal.machine.ts';
 import { APPEAL_SEARCH_INDEX } from './appeal.migrations.ts';
 import { appealDb } from './appeal.intake.ts';
+import type { AppealRecordTable } from './appeal.tables.ts';
 
 export function searchText(s: AppealSnapshot): string {
   return [s.trackingCode, s.title, s.data.description, s.locationText ?? '', s.data.reply?.text ?? ''].join(' ');
+}
+
+/** The appeal_record fields that follow from one transition's events (besides the snapshot's counters). */
+export type EventProjection = Partial<Pick<AppealRecordTable, 'signedForAt' | 'repliedAt' | 'repliedOnTime' | 'repliedByLevel' | 'repliedByUnitId' | 'rating' | 'lastEscalationReason' | 'lastEscalationAutomatic'>>;
+
+export function projectEvents(s: AppealSnapshot, events: AppliedEvent[]): EventProjection {
+  const signed = events.find((e) => e.type === 'signed_for');
+  const replied = events.find((e) => e.type === 'replied');
+  const rated = events.find((e) => e.type === 'rated');
+  const escalated = events.find((e) => e.type === 'escalated');
+  return {
+    ...(signed && { signedForAt: signed.at }),
+    ...(replied && { repliedAt: replied.at, repliedOnTime: replied.at <= s.data.feedbackDueAt ? 1 : 0, repliedByLevel: s.data.level, repliedByUnitId: s.handlingUnitId }),
+    ...(rated && { rating: String(rated.data.rating) }),
+    // The deadline engine acts without an actor id: a missed clock, not a person's choice.
+    ...(escalated && { lastEscalationReason: String(escalated.data.reason), lastEscalationAutomatic: escalated.actorId === null ? 1 : 0 }),
+    ...(events.some((e) => e.type === 'reopened') && { repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null, rating: null }),
+  };
 }
 
 export async function projectAppeal(trx: Db, deps: Deps, s: AppealSnapshot, events: AppliedEvent[], ctx: DecideContext) {
@@ -24,19 +43,14 @@ export async function projectAppeal(trx: Db, deps: Deps, s: AppealSnapshot, even
       caseId: s.id, tenantId: deps.tenantId, categoryCode: s.data.categoryCode, slaClass: s.data.slaClass, channel: s.data.channel,
       communityId: s.jurisdictionId, streetId: street?.id ?? null, stateCategory, lng: s.lng, lat: s.lat, tokens: segment(`${s.title} ${s.data.description}`).join(' '),
       receivedAt: s.createdAt, signedForAt: null, repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null, returns: 0, escalations: 0,
+      lastEscalationReason: null, lastEscalationAutomatic: 0,
       reopens: 0, rating: null, supervised: 0, hideIdentity: s.data.hideIdentity ? 1 : 0, publish: s.data.publish ? 1 : 0, parentId: null,
     }).execute();
     await claimAttachments(trx, deps, s.id, s.data.attachmentIds, 'body.attachmentIds');
   }
-  const replied = events.find((e) => e.type === 'replied');
-  const signed = events.find((e) => e.type === 'signed_for');
-  const rated = events.find((e) => e.type === 'rated');
   await db.updateTable('appealRecord').set({
     stateCategory, returns: s.data.returns, escalations: s.data.escalations, reopens: s.data.reopenCount, supervised: s.data.supervision ? 1 : 0, parentId: s.data.parentId,
-    ...(signed && { signedForAt: signed.at }),
-    ...(replied && { repliedAt: replied.at, repliedOnTime: replied.at <= s.data.feedbackDueAt ? 1 : 0, repliedByLevel: s.data.level, repliedByUnitId: s.handlingUnitId }),
-    ...(rated && { rating: String(rated.data.rating) }),
-    ...(types.has('reopened') && { repliedAt: null, repliedOnTime: null, rating: null }),
+    ...projectEvents(s, events),
   }).where('caseId', '=', s.id).execute();
 
   if (types.has('registered') || types.has('replied') || types.has('parent_replied')) {

@@ -126,7 +126,7 @@ export async function appealRoutes(app: App, deps: Deps) {
     schema: {
       tags, summary: 'My units\' appeals by queue, with yellow (due within a day) and red (overdue) warnings and Chinese full-text search',
       querystring: z.strictObject({
-        queue: z.enum(QUEUES).default('all_open'), unitId: z.uuid().optional(), categoryCode: z.string().max(64).optional(), q: z.string().trim().max(100).optional(),
+        queue: z.enum(QUEUES).default('all_open'), unitId: z.uuid().optional(), mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), categoryCode: z.string().max(64).optional(), q: z.string().trim().max(100).optional(),
         page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20),
       }),
     },

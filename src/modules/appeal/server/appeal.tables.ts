@@ -44,6 +44,9 @@ export interface AppealRecordTable {
   repliedByUnitId: string | null;
   returns: number;
   escalations: number;
+  lastEscalationReason: string | null;
+  /** 1 when the deadline engine escalated it (a missed clock), 0 when a person did */
+  lastEscalationAutomatic: number;
   reopens: number;
   rating: string | null;
   supervised: number;

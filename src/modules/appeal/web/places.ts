@@ -1,46 +1,23 @@
-// The district's geography for maps and place pickers, from GET /api/jurisdictions (the tree with a
-// centroid per unit) and GET /api/jurisdictions/:id (one unit's polygon). Polygons are fetched on demand
-// and kept for the session: the district and its streets first, a street's communities when it is opened.
+// The district's geography for maps and place pickers, from the public GET /api/places (the district,
+// streets and communities with centroids and outlines), loaded once per session.
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../../web/api/client.ts';
-import type { JurisdictionDetail, JurisdictionSummary } from '../../../web/api/shell.types.ts';
-import { useAuth } from '../../../web/shell/auth.tsx';
+import type { JurisdictionSummary } from '../../../web/api/shell.types.ts';
 import type { LngLat } from './appeal.api.ts';
 
 export interface Place extends JurisdictionSummary {
   polygon: LngLat[] | null;
 }
 
-let treeRequest: Promise<JurisdictionSummary[]> | null = null;
-const polygonRequests = new Map<string, Promise<LngLat[] | null>>();
+let placesRequest: Promise<Place[]> | null = null;
 
-function loadTree(): Promise<JurisdictionSummary[]> {
-  treeRequest ??= api.get<{ items: JurisdictionSummary[] }>('/api/jurisdictions').then((a) => a.items).catch((error: unknown) => {
-    treeRequest = null;
+/** One public request: the district, its streets and communities, each with its outline. */
+function loadPlaces(): Promise<Place[]> {
+  placesRequest ??= api.get<{ items: Place[] }>('/api/places').then((a) => a.items).catch((error: unknown) => {
+    placesRequest = null;
     throw error;
   });
-  return treeRequest;
-}
-
-export function loadPolygon(id: string): Promise<LngLat[] | null> {
-  let request = polygonRequests.get(id);
-  if (!request) {
-    request = api.get<JurisdictionDetail>(`/api/jurisdictions/${id}`).then((d) => d.polygon).catch((error: unknown) => {
-      polygonRequests.delete(id);
-      throw error;
-    });
-    polygonRequests.set(id, request);
-  }
-  return request;
-}
-
-/**
- * Whether this visitor may read the jurisdiction tree. Staff may (jurisdiction.read); the server offers
- * residents and anonymous visitors no public list of communities yet, so their pickers work without one.
- */
-export function useCanReadPlaces(): boolean {
-  const { session } = useAuth();
-  return session.status === 'signed-in' && session.user.permissions.includes('jurisdiction.read');
+  return placesRequest;
 }
 
 export interface DistrictPlaces {
@@ -50,62 +27,39 @@ export interface DistrictPlaces {
   streets: Place[];
   communities: JurisdictionSummary[];
   byId: Map<string, JurisdictionSummary>;
-  /** the polygons loaded so far, by unit id */
+  /** the outlines, by unit id */
   polygons: Map<string, LngLat[]>;
-  /** loads the polygons of a street's communities */
-  openStreet: (streetId: string) => void;
   streetOf: (communityId: string) => JurisdictionSummary | undefined;
 }
 
-export function useDistrictPlaces(enabled: boolean): DistrictPlaces {
-  const [tree, setTree] = useState<JurisdictionSummary[] | null>(null);
+export function useDistrictPlaces(): DistrictPlaces {
+  const [items, setItems] = useState<Place[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [polygons, setPolygons] = useState<Map<string, LngLat[]>>(new Map());
-
-  const addPolygons = (ids: string[]) => {
-    void Promise.all(ids.map((id) => loadPolygon(id).then((p) => [id, p] as const).catch(() => [id, null] as const))).then((pairs) => {
-      setPolygons((current) => {
-        const next = new Map(current);
-        for (const [id, polygon] of pairs) if (polygon) next.set(id, polygon);
-        return next;
-      });
-    });
-  };
 
   useEffect(() => {
-    if (!enabled) return;
     let live = true;
-    loadTree().then((items) => {
-      if (!live) return;
-      setTree(items);
-      addPolygons(items.filter((i) => i.kind === 'district' || i.kind === 'street').map((i) => i.id));
-    }, (e: unknown) => live && setError(e));
+    loadPlaces().then((loaded) => live && setItems(loaded), (e: unknown) => live && setError(e));
     return () => {
       live = false;
     };
-  }, [enabled]);
+  }, []);
 
   return useMemo(() => {
-    const items = tree ?? [];
-    const byId = new Map(items.map((i) => [i.id, i]));
-    const withPolygon = (i: JurisdictionSummary): Place => ({ ...i, polygon: polygons.get(i.id) ?? null });
-    const districtRow = items.find((i) => i.kind === 'district');
+    const all = items ?? [];
+    const byId = new Map<string, JurisdictionSummary>(all.map((i) => [i.id, i]));
+    const polygons = new Map(all.flatMap((i) => (i.polygon ? [[i.id, i.polygon] as const] : [])));
     return {
-      ready: tree !== null,
+      ready: items !== null,
       error,
-      district: districtRow ? withPolygon(districtRow) : null,
-      streets: items.filter((i) => i.kind === 'street').map(withPolygon),
-      communities: items.filter((i) => i.kind === 'community'),
+      district: all.find((i) => i.kind === 'district') ?? null,
+      streets: all.filter((i) => i.kind === 'street'),
+      communities: all.filter((i) => i.kind === 'community'),
       byId,
       polygons,
-      openStreet: (streetId: string) => {
-        const missing = items.filter((i) => i.parentId === streetId && i.kind === 'community' && !polygons.has(i.id)).map((i) => i.id);
-        if (missing.length) addPolygons(missing);
-      },
       streetOf: (communityId: string) => {
         const community = byId.get(communityId);
         return community?.parentId ? byId.get(community.parentId) : undefined;
       },
     };
-  }, [tree, error, polygons]);
+  }, [items, error]);
 }

@@ -20,6 +20,13 @@ export async function jurisdictionTree(deps: Deps, actor: Actor) {
   return rows.map(summarise);
 }
 
+/** What residents need to say where something is: the district, streets and communities, with outlines. */
+export async function publicPlaces(deps: Deps) {
+  const rows = await listJurisdictions(deps.db, deps.tenantId);
+  return rows.filter((r) => r.kind === 'district' || r.kind === 'street' || r.kind === 'community')
+    .map((r) => ({ ...summarise(r), polygon: r.polygon ? (JSON.parse(r.polygon) as [number, number][]) : null }));
+}
+
 export async function jurisdictionDetail(deps: Deps, actor: Actor, id: string) {
   requirePermission(actor, 'jurisdiction.read');
   const row = await findJurisdiction(deps.db, deps.tenantId, id);

@@ -7,6 +7,8 @@ import { maskEmail, maskPhone } from '../../../shared/masking.ts';
 
 const TEMPLATES: Record<string, string> = {
   login_code: '【民生】您的登录验证码为 {code}，{minutes} 分钟内有效。如非本人操作，请忽略。',
+  appeal_received: '【民生】您的诉求已受理，查询码 {code}。可凭查询码在“民生”网站查看办理进度。',
+  appeal_replied: '【民生】您的诉求（查询码 {code}）已有答复，请登录“民生”网站查看并评价。'
 };
 
 export function renderMessage(message: OutboxMessage): string {

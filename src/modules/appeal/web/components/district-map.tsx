@@ -3,7 +3,7 @@
 // street and community is also a button for the keyboard (Enter puts the pin at its centre).
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Spin } from 'antd';
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { pointInPolygon } from '../../../../shared/geo.ts';
 import type { LngLat } from '../appeal.api.ts';
 import { useAppealI18n } from '../appeal.i18n.ts';
@@ -33,11 +33,6 @@ export function DistrictMap({ places, value, onChange }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [streetId, setStreetId] = useState<string | null>(() => (value.communityId ? places.streetOf(value.communityId)?.id ?? null : null));
   const street = streetId ? places.streets.find((s) => s.id === streetId) ?? null : null;
-
-  useEffect(() => {
-    if (streetId) places.openStreet(streetId);
-    // openStreet is a fresh closure on each load; the street is what matters
-  }, [streetId, places.ready]);
 
   const communities = useMemo(() => (street ? places.communities.filter((c) => c.parentId === street.id) : []), [street, places.communities]);
 

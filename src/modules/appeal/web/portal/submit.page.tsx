@@ -15,7 +15,7 @@ import { CategoryRadios, useSuggestions } from '../components/category-picker.ts
 import { DuplicatesNotice, useDuplicates } from '../components/duplicates.tsx';
 import { PhotoUpload } from '../components/photo-upload.tsx';
 import { EMPTY_PLACE, locationOf, PlacePicker, type PlaceValue } from '../components/place-picker.tsx';
-import { useCanReadPlaces, useDistrictPlaces } from '../places.ts';
+import { useDistrictPlaces } from '../places.ts';
 import { useElderlyMode } from '../../../../web/portal/elderly-mode.tsx';
 import '../appeal.css';
 
@@ -38,8 +38,7 @@ export function SubmitAppealPage() {
   const { elderly } = useElderlyMode();
   const [form] = Form.useForm<ContactValues>();
   const categories = useLoad(() => appealApi.categories(), []);
-  const places = useDistrictPlaces(useCanReadPlaces());
-  const placesUsable = useCanReadPlaces() ? places : null;
+  const places = useDistrictPlaces();
 
   const [description, setDescription] = useState('');
   const [categoryCode, setCategoryCode] = useState<string | undefined>();
@@ -152,7 +151,7 @@ export function SubmitAppealPage() {
 
       <Card className="ms-portal-card ap-step">
         <h2 className="ms-card-title" id={ids.place}><span className="ap-step-no" aria-hidden>3</span>{t('appeal.submit.where')}</h2>
-        <PlacePicker value={place} onChange={setPlace} places={placesUsable} resolvedName={duplicates.answer?.communityNameZh ?? null}
+        <PlacePicker value={place} onChange={setPlace} places={places} resolvedName={duplicates.answer?.communityNameZh ?? null}
           outside={duplicates.outside} invalid={Boolean(issues.location)} />
         {issues.location && <p className="ap-field-error" role="alert">{issues.location}</p>}
         <DuplicatesNotice answer={duplicates.answer} trackPath={(code) => `/portal/track/${code}`} />

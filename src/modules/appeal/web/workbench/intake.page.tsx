@@ -53,7 +53,7 @@ export function IntakePage() {
   const ids = { phone: useId(), name: useId(), description: useId(), category: useId(), place: useId(), channel: useId() };
 
   const categories = useLoad(() => appealApi.categories(), []);
-  const places = useDistrictPlaces(true);
+  const places = useDistrictPlaces();
   const suggestions = useSuggestions(draft.description);
   const location = locationOf(draft.place);
   const duplicates = useDuplicates({ categoryCode: draft.categoryCode, description: draft.description, location });
