@@ -14,6 +14,7 @@ import { verifyAuditChain } from '../server/platform/audit/audit.repository.ts';
 import { calendarDueCommand } from '../server/platform/calendar/due-command.ts';
 import { addUserCommand } from './user-add.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
+import { benchCommand, BENCH_HELP } from './bench-generate.ts';
 import { buildApp } from '../server/app.ts';
 import { DomainError } from '../shared/errors.ts';
 
@@ -27,6 +28,7 @@ const HELP: Record<string, string> = {
   user: 'minsheng user add --username NAME --role ROLE [--jurisdiction CODE] [--name DISPLAY] [--password PASSWORD]\n  Create a staff account (a password is generated and printed when none is given).',
   backup: 'minsheng backup --out FILE\n  Write a logical backup (gzipped JSON lines, every table) that restores into either engine.',
   restore: 'minsheng restore --from FILE\n  Load a backup into an empty database (migrated first).',
+  bench: BENCH_HELP,
   openapi: 'minsheng openapi [--write]\n  Print the OpenAPI document, or write it to openapi.json.',
 };
 
@@ -100,6 +102,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'backup': return await backupCommand(rest);
       case 'restore': return await restoreCommand(rest);
+      case 'bench': return await benchCommand(rest);
       case 'openapi': {
         const { values } = parseArgs({ args: rest, options: { write: { type: 'boolean' } } });
         const document = await openApiDocument();

@@ -44,6 +44,7 @@ export const routes: RouteObject[] = [
           { path: 'jurisdictions', ...page(async () => (await import('./workbench/admin/jurisdictions.page.tsx')).JurisdictionsPage, { permission: 'jurisdiction.read' }) },
           { path: 'users', ...page(async () => (await import('./workbench/admin/users.page.tsx')).UsersPage, { permission: 'user.read' }) },
           { path: 'calendar', ...page(async () => (await import('./workbench/admin/calendar.page.tsx')).CalendarPage, { permission: 'calendar.read' }) },
+          { path: 'settings', ...page(async () => (await import('./workbench/admin/settings.page.tsx')).SettingsPage, { permission: 'settings.manage' }) },
           { path: 'tokens', ...page(async () => (await import('./workbench/admin/tokens.page.tsx')).TokensPage, { permission: 'token.manage' }) },
           { path: 'audit', ...page(async () => (await import('./workbench/admin/audit.page.tsx')).AuditPage, { permission: 'audit.read' }) },
           { path: '*', element: <NotFoundPage /> },

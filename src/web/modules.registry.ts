@@ -25,6 +25,9 @@ export interface WebNavEntry {
   permission?: Permission;
 }
 
+/** How the workbench edits one of a module's per-jurisdiction settings: a time limit, or a whole number. */
+export type SettingKind = 'duration' | 'count';
+
 /** A card on the portal's home page; `title` and `text` are keys of the module's dictionary. */
 export interface PortalLink {
   path: string;
@@ -44,6 +47,11 @@ export interface WebModule {
   portalPages?: WebPage[];
   nav?: WebNavEntry[];
   portalLinks?: PortalLink[];
+  /**
+   * The module's settings (keys without the `name.` prefix the server gives them), in the order the time
+   * limits page lists them. Each is labelled by the key `name.setting.<key>` of the module's dictionary.
+   */
+  settings?: Record<string, SettingKind>;
 }
 
 export const webModules: WebModule[] = [appealWeb];

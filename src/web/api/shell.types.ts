@@ -100,6 +100,28 @@ export interface CalendarYear {
   overrides: CalendarOverride[];
 }
 
+export interface StatutoryYear {
+  year: number;
+  /** 'package': the holiday data shipped with the platform; 'district': entered by the district */
+  source: 'package' | 'district';
+  /** what the district's entry is based on (the State Council's notice) */
+  note: string | null;
+  updatedAt: string | null;
+}
+
+export interface StatutoryYears {
+  years: StatutoryYear[];
+  nextYearMissing: boolean;
+  /** next year is missing and the year is far enough on for periods to reach into it */
+  warnNextYear: boolean;
+}
+
+export interface StatutoryDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
 export interface AuditEntry {
   seq: number;
   at: string;

@@ -53,6 +53,13 @@ export function subtreesOf(roots: JurisdictionNode[], ids: ReadonlySet<string>):
   return out;
 }
 
+/** The tree without the nodes of the given kinds (and whatever lies under them). */
+export function withoutKinds(roots: JurisdictionNode[], kinds: readonly JurisdictionKind[]): JurisdictionNode[] {
+  const prune = (list: JurisdictionNode[]): JurisdictionNode[] =>
+    list.filter((n) => !kinds.includes(n.kind)).map((n) => ({ ...n, children: prune(n.children) }));
+  return prune(roots);
+}
+
 /** Which kinds may be added under a unit of this kind (mirrors the server's administrative ladder). */
 export const CHILD_KINDS: Record<JurisdictionKind, Exclude<JurisdictionKind, 'district'>[]> = {
   district: ['street', 'department'],

@@ -1,6 +1,6 @@
 // The workbench's sections, each shown only to users holding its permission: home, the modules'
 // entries (from modules.registry.ts), then administration.
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, HomeOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FieldTimeOutlined, HomeOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../api/shell.types.ts';
 import { webModules } from '../modules.registry.ts';
@@ -22,6 +22,7 @@ export const WORKBENCH_NAV: NavEntry[] = [
   { path: '/workbench/jurisdictions', label: 'nav.jurisdictions', icon: <ApartmentOutlined />, permission: 'jurisdiction.read' },
   { path: '/workbench/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/workbench/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, permission: 'calendar.read' },
+  { path: '/workbench/settings', label: 'nav.settings', icon: <FieldTimeOutlined />, permission: 'settings.manage' },
   { path: '/workbench/tokens', label: 'nav.tokens', icon: <KeyOutlined />, permission: 'token.manage' },
   { path: '/workbench/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];

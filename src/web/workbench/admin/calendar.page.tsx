@@ -1,5 +1,5 @@
-// /workbench/calendar: a jurisdiction's working-day calendar for one year, its overrides, and a
-// due-date calculator on that calendar.
+// /workbench/calendar: a jurisdiction's working-day calendar for one year, its overrides, a due-date
+// calculator on that calendar, and the years of statutory holidays the calendar knows.
 import { Alert, Card, Col, Form, Row, Select, Skeleton, Tabs } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
@@ -15,7 +15,9 @@ import { PageHeader } from '../page-header.tsx';
 import { useJurisdictions } from '../use-jurisdictions.ts';
 import { OverrideForm, OverrideImport, OverrideList } from './calendar-overrides.tsx';
 import { CalendarLegend, CalendarYearGrid } from './calendar-year.grid.tsx';
+import { StatutorySection } from './calendar-statutory.tsx';
 import { DueCalculator } from './due-calculator.tsx';
+import { useManageableRoots } from './grants.tsx';
 
 /** chinese-days has data from 2004; offer up to two years ahead. */
 const FIRST_YEAR = 2004;
@@ -36,6 +38,8 @@ export function CalendarPage() {
   );
   const data = calendar.data && calendar.data.jurisdictionId === jurisdictionId && calendar.data.year === year ? calendar.data : null;
   const canManage = can('calendar.manage');
+  // Only the district enters the statutory arrangement.
+  const managesDistrict = useManageableRoots(tree.roots, 'calendar.manage').some((n) => n.parentId === null);
 
   return (
     <>
@@ -75,6 +79,7 @@ export function CalendarPage() {
           </Card>
         </Col>
       </Row>
+      <StatutorySection canEnter={managesDistrict} onSaved={calendar.reload} />
     </>
   );
 }

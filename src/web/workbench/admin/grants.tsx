@@ -2,7 +2,7 @@
 import { Form, Select, Tag } from 'antd';
 import { useMemo } from 'react';
 import { ROLE_PERMISSIONS, STAFF_ROLES } from '../../../shared/permissions.ts';
-import type { SessionGrant } from '../../api/shell.types.ts';
+import type { Permission, SessionGrant } from '../../api/shell.types.ts';
 import { useUser } from '../../shell/auth.tsx';
 import { useI18n } from '../../shell/i18n.tsx';
 import { subtreesOf, type JurisdictionNode } from '../jurisdiction-tree.ts';
@@ -19,13 +19,13 @@ export function GrantTag({ grant }: { grant: SessionGrant }) {
   return <Tag className="ms-tag-grant">{label(grant)}</Tag>;
 }
 
-/** The parts of the tree where the signed-in user may manage accounts. */
-export function useManageableRoots(roots: JurisdictionNode[]): JurisdictionNode[] {
+/** The parts of the tree where the signed-in user holds a permission (by default: may manage accounts). */
+export function useManageableRoots(roots: JurisdictionNode[], permission: Permission = 'user.manage'): JurisdictionNode[] {
   const user = useUser();
   return useMemo(() => {
-    const ids = new Set(user.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('user.manage')).map((g) => g.jurisdictionId));
+    const ids = new Set(user.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission)).map((g) => g.jurisdictionId));
     return subtreesOf(roots, ids);
-  }, [roots, user.grants]);
+  }, [roots, user.grants, permission]);
 }
 
 /** Role and unit fields of one grant; `prefix` places them in the form (['grants', 0] or []). */

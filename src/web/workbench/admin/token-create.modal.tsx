@@ -1,7 +1,6 @@
 // Creating an API token: name, scopes (only permissions the user holds), optional expiry. The token
 // itself is shown once, with a copy button, and never again.
-import { CopyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
+import { Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import type { Permission } from '../../api/shell.types.ts';
@@ -10,6 +9,7 @@ import { ErrorAlert, shownOnForm } from '../../shell/errors.tsx';
 import { endOfShanghaiDay } from '../../shell/format.ts';
 import { useI18n } from '../../shell/i18n.tsx';
 import { isoDate, type DateValue } from '../date-value.ts';
+import { SecretOnce } from '../secret-once.tsx';
 
 interface Values {
   name: string;
@@ -20,7 +20,6 @@ interface Values {
 export function TokenCreateModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: () => void }) {
   const { t } = useI18n();
   const user = useUser();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -43,16 +42,6 @@ export function TokenCreateModal({ open, onClose, onCreated }: { open: boolean; 
     }
   }
 
-  async function copy() {
-    if (!secret) return;
-    try {
-      await navigator.clipboard.writeText(secret);
-      message.success(t('token.copied'));
-    } catch {
-      message.error(t('token.copyFailed'));
-    }
-  }
-
   function close() {
     setSecret(null);
     setError(null);
@@ -65,14 +54,7 @@ export function TokenCreateModal({ open, onClose, onCreated }: { open: boolean; 
         ? <Button type="primary" onClick={close}>{t('token.done')}</Button>
         : <Space><Button onClick={close}>{t('common.cancel')}</Button><Button type="primary" loading={busy} onClick={() => form.submit()}>{t('token.create.submit')}</Button></Space>}>
       {secret ? (
-        <>
-          <Alert type="warning" showIcon className="ms-form-alert" title={t('token.once')} />
-          <label htmlFor="newToken" className="ms-label">{t('token.secret')}</label>
-          <Space.Compact className="ms-full-width">
-            <Input id="newToken" readOnly value={secret} className="ms-mono" onFocus={(e) => e.target.select()} />
-            <Button icon={<CopyOutlined />} onClick={copy}>{t('token.copy')}</Button>
-          </Space.Compact>
-        </>
+        <SecretOnce id="newToken" label={t('token.secret')} warning={t('token.once')} secret={secret} />
       ) : (
         <Form form={form} name="tokenCreate" layout="vertical" onFinish={create} disabled={busy}>
           <ErrorAlert error={error} />
