@@ -418,6 +418,20 @@ describe('the one door, handling and the queues', () => {
       const row = await s.world.db.deps.db.selectFrom('case').select(['state', 'version']).where('id', '=', child.id).executeTakeFirstOrThrow();
       expect(row).toEqual({ state: 'dispatched', version: 1 });
     });
+
+    it('merging into an appeal that has already replied is refused, so no requester misses the reply', async () => {
+      setNow();
+      const parent = await s.anonymousNoise('19900040016', '长华里9号楼夜间施工噪音');
+      await act(worker, parent.id, { type: 'sign_for' });
+      await act(worker, parent.id, { type: 'reply', text: '已要求施工方夜间停工' });
+      const child = await s.anonymousNoise('19900040017', '长华里9号楼半夜施工很吵');
+      const response = await commandOn(dispatcher, child.id, { type: 'merge_into', parentId: parent.id });
+      expect(response.statusCode, response.body).toBe(409);
+      expect(response.json().error.details).toEqual({ parentState: 'replied' });
+      const rows = await s.world.db.deps.db.selectFrom('case').select(['id', 'state', 'version']).where('id', 'in', [child.id, parent.id]).execute();
+      expect(rows.find((r) => r.id === child.id)).toMatchObject({ state: 'dispatched', version: 1 });
+      expect(rows.find((r) => r.id === parent.id)).toMatchObject({ state: 'replied' });
+    });
   });
 
   describe('inbox search and bulk dispatch', () => {

@@ -40,6 +40,8 @@ export interface AppealData {
   feedbackDueAt: string;
   followUpDueAt: string | null;
   returns: number;
+  /** returned as often as the district allows: only the district may now designate an owner */
+  mustDesignate: boolean;
   designated: boolean;
   escalations: number;
   extension: { days: number; reason: string; status: 'pending' | 'approved' | 'rejected'; requestedAt: string } | null;
@@ -55,6 +57,11 @@ export interface AppealData {
 export type AppealSnapshot = CaseSnapshot<AppealData>;
 
 const OPEN_BEFORE_REPLY: AppealState[] = ['registered', 'dispatched', 'handling', 'returned'];
+
+/** A unit's clocks start afresh with a new unit or a reopening; a leader's supervision deadline does not. */
+function leadersClocks(overdue: AppealData['overdue']): AppealData['overdue'] {
+  return overdue.supervision ? { supervision: overdue.supervision } : {};
+}
 
 function refuse(message: string, details?: Record<string, unknown>): never {
   throw new DomainError('invalid_transition', message, details);
@@ -126,7 +133,7 @@ export function decideAppeal(snapshot: AppealSnapshot | null, command: AppealCom
       if (data.designated) refuse('A designated owner cannot return the appeal');
       const windowEnds = due(limits.returnWindow, new Date(data.dispatchedAt ?? snapshot.createdAt));
       if (now.toISOString() > windowEnds) refuse('The time to return a wrong dispatch has passed', { windowEnds });
-      return [{ type: 'returned', visibility: 'internal', data: { from: snapshot.handlingUnitId, to: data.dispatcherUnitId ?? ctx.directory.root()?.id, reason: command.reason, returns: data.returns + 1 } }];
+      return [{ type: 'returned', visibility: 'internal', data: { from: snapshot.handlingUnitId, to: data.dispatcherUnitId ?? ctx.directory.root()?.id, reason: command.reason, returns: data.returns + 1, mustDesignate: data.returns + 1 >= limits.maxReturns } }];
     }
     case 'escalate': {
       requireState(snapshot, ['dispatched', 'handling'], 'escalate');
@@ -185,6 +192,8 @@ export function decideAppeal(snapshot: AppealSnapshot | null, command: AppealCom
       if (command.parentId === snapshot.id) refuse('An appeal cannot be merged into itself');
       return [{ type: 'merged', visibility: 'public', data: { parentId: command.parentId } }];
     case 'absorb':
+      // The parent's reply will reach the duplicate's requester, so it must still be on its way to one.
+      if (!OPEN_BEFORE_REPLY.includes(snapshot.state as AppealState)) refuse(`The appeal to merge into is already ${snapshot.state}`, { parentState: snapshot.state });
       return [{ type: 'duplicate_absorbed', visibility: 'internal', data: { childId: command.childId } }];
     case 'reply_from_parent':
       requireState(snapshot, ['merged'], 'pass on a reply to');
@@ -223,7 +232,7 @@ export function evolveAppeal(snapshot: AppealSnapshot | null, event: AppliedEven
       data: {
         channel: c.channel, categoryCode: c.categoryCode, slaClass: c.slaClass, description: c.description, hideIdentity: c.hideIdentity, publish: c.publish,
         attachmentIds: c.attachmentIds, receivedBy: c.receivedBy, level: 'district', dispatcherUnitId: c.dispatcherUnitId, dispatchedAt: null, signForDueAt: null,
-        feedbackDueAt: c.feedbackDueAt, followUpDueAt: null, returns: 0, designated: false, escalations: 0, extension: null, reply: null, rating: null,
+        feedbackDueAt: c.feedbackDueAt, followUpDueAt: null, returns: 0, mustDesignate: false, designated: false, escalations: 0, extension: null, reply: null, rating: null,
         reopenCount: 0, supervision: null, overdue: {}, parentId: null, childIds: [],
       },
     };
@@ -233,13 +242,13 @@ export function evolveAppeal(snapshot: AppealSnapshot | null, event: AppliedEven
   const data = s.data;
   switch (event.type) {
     case 'dispatched':
-      return { ...s, state: 'dispatched', handlingUnitId: d.unitId, dueAt: d.signForDueAt, data: { ...data, level: d.level, designated: d.designated, dispatcherUnitId: d.dispatcherUnitId ?? data.dispatcherUnitId, dispatchedAt: event.at, signForDueAt: d.signForDueAt, overdue: {} } };
+      return { ...s, state: 'dispatched', handlingUnitId: d.unitId, dueAt: d.signForDueAt, data: { ...data, level: d.level, designated: d.designated, dispatcherUnitId: d.dispatcherUnitId ?? data.dispatcherUnitId, dispatchedAt: event.at, signForDueAt: d.signForDueAt, overdue: leadersClocks(data.overdue) } };
     case 'signed_for':
       return { ...s, state: 'handling', dueAt: data.feedbackDueAt, data: { ...data, signForDueAt: null } };
     case 'returned':
-      return { ...s, state: 'returned', handlingUnitId: d.to, dueAt: data.feedbackDueAt, data: { ...data, returns: d.returns, level: null, signForDueAt: null } };
+      return { ...s, state: 'returned', handlingUnitId: d.to, dueAt: data.feedbackDueAt, data: { ...data, returns: d.returns, mustDesignate: Boolean(d.mustDesignate), level: null, signForDueAt: null } };
     case 'escalated':
-      return { ...s, state: 'dispatched', handlingUnitId: d.to, dueAt: d.signForDueAt, data: { ...data, level: d.level, escalations: data.escalations + 1, dispatchedAt: event.at, designated: false, dispatcherUnitId: d.to, signForDueAt: d.signForDueAt, feedbackDueAt: d.feedbackDueAt, overdue: {} } };
+      return { ...s, state: 'dispatched', handlingUnitId: d.to, dueAt: d.signForDueAt, data: { ...data, level: d.level, escalations: data.escalations + 1, dispatchedAt: event.at, designated: false, dispatcherUnitId: null, signForDueAt: d.signForDueAt, feedbackDueAt: d.feedbackDueAt, overdue: leadersClocks(data.overdue) } };
     case 'extension_requested':
       return { ...s, data: { ...data, extension: { days: d.days, reason: d.reason, status: 'pending', requestedAt: event.at } } };
     case 'extension_decided':
@@ -249,7 +258,7 @@ export function evolveAppeal(snapshot: AppealSnapshot | null, event: AppliedEven
     case 'rated':
       return { ...s, state: 'followed_up', data: { ...data, rating: { value: d.rating, comment: d.comment, at: event.at, by: d.by } } };
     case 'reopened':
-      return { ...s, state: 'handling', dueAt: d.feedbackDueAt, data: { ...data, reopenCount: data.reopenCount + 1, feedbackDueAt: d.feedbackDueAt, reply: null, rating: null, followUpDueAt: null, overdue: {} } };
+      return { ...s, state: 'handling', dueAt: d.feedbackDueAt, data: { ...data, reopenCount: data.reopenCount + 1, feedbackDueAt: d.feedbackDueAt, reply: null, rating: null, followUpDueAt: null, overdue: leadersClocks(data.overdue) } };
     case 'closed':
       return { ...s, state: 'closed', dueAt: null };
     case 'supervised':

@@ -26,7 +26,7 @@ export const COMMAND_PERMISSIONS: Record<string, Permission | 'resident' | Array
   withdraw: 'resident',
 };
 
-export function appealAbilities(snapshot: AppealSnapshot, actor: Actor, directory: JurisdictionDirectory, maxReturns = 3): string[] {
+export function appealAbilities(snapshot: AppealSnapshot, actor: Actor, directory: JurisdictionDirectory): string[] {
   const state = snapshot.state as AppealState;
   const data = snapshot.data;
   if (actor.kind === 'resident') {
@@ -48,7 +48,7 @@ export function appealAbilities(snapshot: AppealSnapshot, actor: Actor, director
   switch (state) {
     case 'registered':
     case 'returned':
-      if (atUnit('case.dispatch') && data.returns < maxReturns) out.push('dispatch');
+      if (atUnit('case.dispatch') && !data.mustDesignate) out.push('dispatch');
       if (root && canAt(actor, 'case.dispatch', root.path)) out.push('designate');
       if (atUnit('case.dispatch')) out.push('merge_into');
       break;

@@ -73,13 +73,14 @@ const COMMANDS: Record<string, AppealCommand> = {
 /** [event types, state afterwards] for each allowed command; everything else is refused with invalid_transition. */
 type Outcome = [string[], AppealState];
 const same = (row: Row): AppealState => (row === 'handling_extension_pending' ? 'handling' : row);
-// Kernel-internal commands without a state guard: a note, the deadline engine's flag, a duplicate's link.
+// Kernel-internal commands without a state guard: a note and the deadline engine's flag.
 const always = (row: Row): Record<string, Outcome> => ({
   note: [['note_added'], same(row)],
   flag_overdue: [['overdue_flagged'], same(row)],
-  absorb: [['duplicate_absorbed'], same(row)],
 });
+// A duplicate joins a parent only while the parent's reply is still to come.
 const beforeReply = (row: Row): Record<string, Outcome> => ({
+  absorb: [['duplicate_absorbed'], same(row)],
   supervise: [['supervised'], same(row)],
   merge_into: [['merged'], 'merged'],
   withdraw: [['withdrawn'], 'withdrawn'],
@@ -256,7 +257,7 @@ describe('return window (1 working day) and designation (兜底)', () => {
   it('a wrong dispatch goes back to the dispatcher, with the reason, counted', () => {
     const dispatched = run([open], NOW);
     const { snapshot, events } = step(dispatched, { type: 'return', reason }, LATER);
-    expect(events[0]!.data).toEqual({ from: ID.community, to: ID.district, reason, returns: 1 });
+    expect(events[0]!.data).toEqual({ from: ID.community, to: ID.district, reason, returns: 1, mustDesignate: false });
     expect(snapshot).toMatchObject({ state: 'returned', handlingUnitId: ID.district, dueAt: local('2026-03-10T23:59:59.999') });
     expect(snapshot.data).toMatchObject({ returns: 1, level: null, signForDueAt: null });
   });
@@ -322,6 +323,23 @@ describe('return window (1 working day) and designation (兜底)', () => {
     expect(refusal(() => decideAppeal(s, { type: 'dispatch', unitId: ID.community }, ctx(NOW, { maxReturns: 2 }))).details).toEqual({ returns: 2 });
   });
 
+  it('the return that reaches the limit says so, so the workbench offers designation only', () => {
+    const limit = { maxReturns: 2 };
+    const once = step(run([open], NOW), { type: 'return', reason }, NOW, limit).snapshot;
+    expect(once.data.mustDesignate).toBe(false);
+    const again = run([{ type: 'dispatch', unitId: ID.community }], NOW, limit, once);
+    const twice = step(again, { type: 'return', reason }, NOW, limit);
+    expect(twice.events[0]!.data).toMatchObject({ returns: 2, mustDesignate: true });
+    expect(twice.snapshot.data.mustDesignate).toBe(true);
+  });
+
+  it('an escalated appeal that is returned goes to the district dispatcher, not back down', () => {
+    const toStreet = step(run([open], NOW), { type: 'escalate', reason: '需街道协调' }, NOW).snapshot;
+    const returned = step(toStreet, { type: 'return', reason: '应由区住建委处理' }, LATER);
+    expect(returned.events[0]!.data).toMatchObject({ from: ID.street, to: ID.district });
+    expect(returned.snapshot).toMatchObject({ state: 'returned', handlingUnitId: ID.district });
+  });
+
   it('dispatch names a real handling unit: not a grid cell, not an unknown id', () => {
     const registered = run([unrouted], NOW);
     for (const unitId of [ID.grid, '00000000-0000-4000-8000-0000000000ff']) {
@@ -350,7 +368,7 @@ describe('escalation: community → street → district, department → district
     const toStreet = step(dispatched, { type: 'escalate', reason: '需街道协调' }, LATER);
     expect(toStreet.events[0]!.data).toMatchObject({ from: ID.community, to: ID.street, toName: '长虹街', level: 'street', reason: '需街道协调' });
     expect(toStreet.snapshot).toMatchObject({ state: 'dispatched', handlingUnitId: ID.street, dueAt: local('2026-03-04T23:59:59.999') });
-    expect(toStreet.snapshot.data).toMatchObject({ level: 'street', escalations: 1, dispatchedAt: LATER, dispatcherUnitId: ID.street, feedbackDueAt: local('2026-03-10T23:59:59.999') });
+    expect(toStreet.snapshot.data).toMatchObject({ level: 'street', escalations: 1, dispatchedAt: LATER, dispatcherUnitId: null, feedbackDueAt: local('2026-03-10T23:59:59.999') });
 
     const signed = step(toStreet.snapshot, { type: 'sign_for' }, LATER).snapshot;
     const toDistrict = step(signed, { type: 'escalate', reason: '需区级协调' }, local('2026-03-04T10:00:00.000'));
@@ -491,6 +509,14 @@ describe('supervision, merging, withdrawal', () => {
     expect(parent.data.childIds).toEqual([CHILD]);
   });
 
+  it('a parent that has replied or closed takes no more duplicates', () => {
+    for (const row of ['replied', 'closed', 'merged', 'withdrawn'] as const) {
+      const error = refusal(() => decideAppeal(inState(row), { type: 'absorb', childId: CHILD }, ctx(NOW)));
+      expect(error.code, row).toBe('invalid_transition');
+      expect(error.details, row).toEqual({ parentState: same(row) });
+    }
+  });
+
   it('withdrawal closes before the reply, not after', () => {
     expect(step(handling, { type: 'withdraw', reason: '已解决' }, NOW).snapshot).toMatchObject({ state: 'withdrawn', dueAt: null });
     expect(refusal(() => decideAppeal(step(handling, reply, NOW).snapshot, { type: 'withdraw' }, ctx(NOW))).code).toBe('invalid_transition');
@@ -524,6 +550,18 @@ describe('timers() and onTimer()', () => {
     expect(onTimer(supervised('handling'), 'supervision')).toEqual({ type: 'flag_overdue', clock: 'supervision' });
     const flagged = step(supervised('handling'), { type: 'flag_overdue', clock: 'supervision' }, NOW).snapshot;
     expect(timers(flagged).map((t) => t.kind)).toEqual(['feedback']);
+  });
+
+  it('a missed supervision deadline stays flagged when the appeal moves to another unit, and is not flagged twice', () => {
+    const dueAt = local('2026-03-05T18:00:00.000');
+    const supervised = step(inState('handling'), { type: 'supervise', note: '督办', dueAt }, NOW).snapshot;
+    const flagged = step(supervised, { type: 'flag_overdue', clock: 'supervision' }, NOW).snapshot;
+    const escalated = step(flagged, { type: 'escalate', reason: '需街道协调' }, LATER).snapshot;
+    expect(escalated.data.overdue.supervision).toBe(flagged.data.overdue.supervision);
+    expect(timers(escalated).map((t) => t.kind)).toEqual(['sign_for']);
+    // a leader's new deadline starts the supervision clock again
+    const renewed = step(escalated, { type: 'supervise', note: '再次督办', dueAt: local('2026-03-09T18:00:00.000') }, LATER).snapshot;
+    expect(timers(renewed).map((t) => t.kind)).toContain('supervision');
   });
 
   it('sign_for overdue at a community escalates to the street, with the reason', () => {
