@@ -22,6 +22,7 @@ import { migrateToLatest } from '../server/platform/db/migrator.ts';
 import { allMigrations } from '../server/migrations.ts';
 import { appendAudit, initAuditHead } from '../server/platform/audit/audit.repository.ts';
 import { segmentForIndex } from '../server/platform/search/segmenter.ts';
+import { keyFullTextRows, lastFullTextRowid } from '../server/platform/search/full-text.ts';
 import type { CaseEventTable, CaseTable, CaseTimerTable, PersonTable } from '../server/platform/db/schema.ts';
 import { seedDemoAppeals } from '../modules/appeal/server/appeal.demo.ts';
 import { APPEAL_SEARCH_INDEX } from '../modules/appeal/server/appeal.migrations.ts';
@@ -429,7 +430,9 @@ async function writeCopy(deps: Deps, rows: CopyRows) {
     await insertAll(trx, 'caseEvent', rows.events.sort(byKey((r) => r.id)));
     await insertAll(trx, 'caseTimer', rows.timers.sort(byKey((r) => r.id)));
     await insertAll(trx, 'appealRecord', rows.records.sort(byKey((r) => r.caseId)));
+    const lastRowid = await lastFullTextRowid(trx, deps.engine, APPEAL_SEARCH_INDEX);
     await insertAll(trx, 'appealSearch', rows.search.sort(byKey((r) => r.docId)));
+    await keyFullTextRows(trx, deps.engine, APPEAL_SEARCH_INDEX, lastRowid);
   });
 }
 

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { newId } from '../shared/ids.ts';
 import type { Deps } from './deps.ts';
 import { DEFAULT_PUBLIC_RATE_LIMIT } from './config.ts';
-import { installErrorHandling, toErrorBody } from './platform/http/errors.ts';
+import { installErrorHandling, installNulGuard, installPrefixErrorFormatters, prefixErrorFormatterFor, toErrorBody } from './platform/http/errors.ts';
 import { installAuth } from './platform/http/auth.hook.ts';
 import { installOpenApi } from './platform/http/openapi.ts';
 import { authRoutes } from './core/people/auth.routes.ts';
@@ -44,16 +44,24 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
     trustProxy: false,
     // Errors Fastify raises before routing (a bad percent-escape, an overlong id) get our shape
     // too; the hooks that add headers have not run for them, so the essentials are set here.
+    // A module may answer these in its own format under its URL prefix (Open311 does).
     frameworkErrors: (error, request, reply: FastifyReply) => {
+      void reply.headers({ 'x-request-id': request.id, 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'content-security-policy': "default-src 'self'" });
+      const format = prefixErrorFormatterFor(app, request.url);
+      if (format) {
+        void format(error, request, reply);
+        return;
+      }
       const { status, body } = toErrorBody(error, request.id);
-      void reply.headers({ 'x-request-id': request.id, 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'content-security-policy': "default-src 'self'" })
-        .status(status).send(body);
+      void reply.status(status).send(body);
     },
   }).withTypeProvider<ZodTypeProvider>();
+  installPrefixErrorFormatters(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const serveWeb = Boolean(options.webDir && existsSync(join(options.webDir, 'index.html')));
   installErrorHandling(app, { spaFallback: serveWeb });
+  installNulGuard(app);
   // JSON is the API's only body type (uploads and Open311 forms add theirs where they are used).
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {

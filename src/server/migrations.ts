@@ -3,8 +3,9 @@ import type { CaseModule } from './core/cases/case-module.ts';
 import { coreInitial } from './core/migrations/20261126_core_initial.ts';
 import { coreAttachments } from './core/migrations/20261126_core_attachments.ts';
 import { coreStatutoryYears } from './core/migrations/20261126_core_statutory_years.ts';
+import { coreCaseOpenScope } from './core/migrations/20261127_core_case_open_scope.ts';
 
 /** Core and module migrations, interleaved by name so a module's tables can reference core ones. */
 export function allMigrations(modules: CaseModule[]): NamedMigration[] {
-  return [coreInitial, coreAttachments, coreStatutoryYears, ...modules.flatMap((m) => m.migrations)].sort((a, b) => a.name.localeCompare(b.name));
+  return [coreInitial, coreAttachments, coreStatutoryYears, coreCaseOpenScope, ...modules.flatMap((m) => m.migrations)].sort((a, b) => a.name.localeCompare(b.name));
 }

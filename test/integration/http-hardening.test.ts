@@ -168,6 +168,17 @@ describe('every route that takes a JSON body', () => {
     expect(failures).toEqual([]);
   });
 
+  it('answers U+0000 in a text field with 400 naming the field, on both engines', async () => {
+    const failures = await everyRoute(jsonRoutes().filter((r) => sampleBody(r)), async (route) => {
+      const sample = sampleBody(route)!;
+      const field = Object.keys(sample).find((key) => typeof sample[key] === 'string');
+      if (!field) return;
+      const error = expectError(await send(route, { payload: { ...sample, [field]: `a\u0000b` } }), 400, 'validation_failed');
+      expect(issueFields(error)).toEqual([`body.${field}`]);
+    });
+    expect(failures).toEqual([]);
+  });
+
   it('answers an unknown field with 400 naming it', async () => {
     const failures = await everyRoute(jsonRoutes(), async (route) => {
       const sample = sampleBody(route);

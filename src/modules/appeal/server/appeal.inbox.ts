@@ -5,7 +5,7 @@ import type { Actor } from '../../../shared/actor.ts';
 import { requirePermission } from '../../../shared/actor.ts';
 import type { Deps } from '../../../server/deps.ts';
 import { whereVisible } from '../../../server/core/cases/case.repository.ts';
-import { fullTextMatchSql } from '../../../server/platform/search/full-text.ts';
+import { fullTextMatchesRow } from '../../../server/platform/search/full-text.ts';
 import { segment } from '../../../server/platform/search/segmenter.ts';
 import { APPEAL_SEARCH_INDEX } from './appeal.migrations.ts';
 import { appealDb } from './appeal.intake.ts';
@@ -33,7 +33,7 @@ export async function appealInbox(deps: Deps, actor: Actor, query: InboxQuery) {
   const nowIso = now.toISOString();
   const soon = new Date(now.getTime() + DUE_SOON_MS).toISOString();
   let base = whereVisible(appealDb(deps.db).selectFrom('case').innerJoin('appealRecord', 'appealRecord.caseId', 'case.id')
-    .where('case.tenantId', '=', deps.tenantId).where('case.kind', '=', 'appeal'), actor);
+    .where('case.tenantId', '=', deps.tenantId).where('case.kind', '=', 'appeal'), actor, 'case.read', deps.engine);
   switch (query.queue) {
     case 'all_open': base = base.where('case.stateCategory', '=', 'open'); break;
     case 'to_dispatch': base = base.where('case.state', 'in', ['registered', 'returned']); break;
@@ -53,7 +53,7 @@ export async function appealInbox(deps: Deps, actor: Actor, query: InboxQuery) {
     const q = query.q;
     base = base.where((eb) => eb.or([
       eb('case.trackingCode', '=', q.trim().toUpperCase()),
-      sql<boolean>`${sql.ref('case.id')} in (${fullTextMatchSql(deps.engine, APPEAL_SEARCH_INDEX, deps.tenantId, q)})`,
+      fullTextMatchesRow(deps.engine, APPEAL_SEARCH_INDEX, deps.tenantId, sql.ref('case.id'), q),
     ]));
   }
   const ordered = query.queue === 'closed' ? base.orderBy('case.updatedAt', 'desc') : base.orderBy('case.dueAt', (ob) => ob.asc().nullsLast());

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { NamedMigration } from '../../../server/platform/db/migrator.ts';
 import { floatType } from '../../../server/platform/db/columns.ts';
-import { createFullTextIndex, dropFullTextIndex } from '../../../server/platform/search/full-text.ts';
+import { createFullTextIndex, dropFullTextIndex, upgradeFullTextIndex } from '../../../server/platform/search/full-text.ts';
 
 export const APPEAL_SEARCH_INDEX = 'appeal_search';
 
@@ -95,5 +95,14 @@ export const appealMigrations: NamedMigration[] = [{
     for (const table of ['open311_client', 'appeal_category_term', 'appeal_record', 'appeal_routing_rule', 'appeal_category']) {
       await db.schema.dropTable(table).ifExists().execute();
     }
+  },
+}, {
+  // SQLite: key the search rows by FTS rowid, so replacing an appeal's text no longer reads the whole index.
+  name: '20261127_0100_appeal_search_key',
+  async up(db: Kysely<any>, engine) {
+    await upgradeFullTextIndex(db, engine, APPEAL_SEARCH_INDEX);
+  },
+  async down(db: Kysely<any>, engine) {
+    if (engine === 'sqlite') await db.schema.dropTable(`${APPEAL_SEARCH_INDEX}_key`).ifExists().execute();
   },
 }];

@@ -13,7 +13,7 @@ import { UUID_PATTERN } from '../../../shared/ids.ts';
 import { DISTRICT_UTC_OFFSET_MINUTES } from '../../../shared/time/local-date.ts';
 import type { DirectoryEntry, JurisdictionDirectory } from '../../../shared/jurisdiction-directory.ts';
 import type { App } from '../../../server/platform/http/app-types.ts';
-import { toErrorBody } from '../../../server/platform/http/errors.ts';
+import { registerPrefixErrorFormatter, toErrorBody } from '../../../server/platform/http/errors.ts';
 import type { Deps } from '../../../server/deps.ts';
 import type { CaseTable } from '../../../server/platform/db/schema.ts';
 import { loadDirectory } from '../../../server/core/jurisdictions/jurisdiction-directory.ts';
@@ -222,6 +222,8 @@ async function listRequests(deps: Deps, query: ListQuery) {
 }
 
 export async function open311Routes(app: App, deps: Deps, configured: ConfiguredKeys = configuredOpen311Keys(process.env)) {
+  // Errors Fastify raises before routing (a URL that cannot be decoded) answer in the Open311 format too.
+  registerPrefixErrorFormatter(app, `${PREFIX}/`, sendError);
   app.get('/api/open311/keys', { schema: { tags, summary: 'Open311 api_keys (the keys themselves are never shown again)' } }, async (request) =>
     listOpen311Keys(deps, request.actor, configured));
 

@@ -16,7 +16,7 @@ export interface CaseListQuery {
 
 export async function listCases(deps: Deps, actor: Actor, query: CaseListQuery) {
   requireSignedIn(actor);
-  const base = whereVisible(deps.db.selectFrom('case').where('case.tenantId', '=', deps.tenantId), actor)
+  const base = whereVisible(deps.db.selectFrom('case').where('case.tenantId', '=', deps.tenantId), actor, 'case.read', deps.engine)
     .$if(Boolean(query.kind), (qb) => qb.where('case.kind', '=', query.kind!))
     .$if(Boolean(query.category), (qb) => qb.where('case.stateCategory', '=', query.category!))
     .$if(Boolean(query.state), (qb) => qb.where('case.state', '=', query.state!))

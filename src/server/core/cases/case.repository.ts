@@ -1,5 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../deps.ts';
+import type { Engine } from '../../platform/db/database.ts';
 import type { CaseTable } from '../../platform/db/schema.ts';
 import { grantsWith, type Actor } from '../../../shared/actor.ts';
 import type { Permission } from '../../../shared/permissions.ts';
@@ -19,7 +20,7 @@ export function toSnapshot(row: CaseTable): CaseSnapshot {
  * permission, or handled by a unit they are granted on (a department); residents see their own.
  * Callers answer "not found" when this filter leaves nothing.
  */
-export function whereVisible<QB extends SelectQueryBuilder<any, any, any>>(query: QB, actor: Actor, permission: Permission = 'case.read'): QB {
+export function whereVisible<QB extends SelectQueryBuilder<any, any, any>>(query: QB, actor: Actor, permission: Permission = 'case.read', engine?: Engine): QB {
   if (actor.kind === 'system') return query;
   if (actor.kind === 'resident') {
     const personId = actor.personId;
@@ -28,9 +29,24 @@ export function whereVisible<QB extends SelectQueryBuilder<any, any, any>>(query
   const grants = grantsWith(actor, permission);
   if (grants.length === 0) return query.where(sql<boolean>`1 = 0`) as QB;
   return query.where((eb) => eb.or([
-    ...grants.map((g) => eb('case.jurisdictionPath', 'like', `${g.jurisdictionPath}%`)),
+    ...grants.map((g) => engine ? subtreeRange(engine, g.jurisdictionPath) : eb('case.jurisdictionPath', 'like', `${g.jurisdictionPath}%`)),
     eb('case.handlingUnitId', 'in', grants.map((g) => g.jurisdictionId)),
   ])) as QB;
+}
+
+/**
+ * `case.jurisdiction_path` starts with `path`, written as a byte-wise range so both engines seek an index
+ * (SQLite's LIKE is case-insensitive and cannot use a BINARY index; PostgreSQL's LIKE needs a "C" index).
+ * The upper bound is the path with its last character incremented ('/' → '0'). On PostgreSQL the
+ * comparison is made in the "C" collation, like `case_open_scope_idx`, so it agrees with `startsWith`.
+ */
+export function subtreeRange(engine: Engine, path: string) {
+  if (path === '') return sql<boolean>`1 = 1`;
+  const end = path.slice(0, -1) + String.fromCodePoint(path.codePointAt(path.length - 1)! + 1);
+  const column = sql.ref('case.jurisdictionPath');
+  return engine === 'postgres'
+    ? sql<boolean>`(${column} collate "C" >= ${path} and ${column} collate "C" < ${end})`
+    : sql<boolean>`(${column} >= ${path} and ${column} < ${end})`;
 }
 
 export function findVisibleCase(db: Db, tenantId: string, actor: Actor, id: string, forUpdate: boolean) {

@@ -1,8 +1,8 @@
 // One error shape outside: { error: { code, message, details, requestId } } with one table
 // from codes to statuses. Bad input never reaches a 500 (DESIGN.md principle 9).
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorCode, type FieldIssue } from '../../../shared/errors.ts';
+import { DomainError, validationError, type ErrorCode, type FieldIssue } from '../../../shared/errors.ts';
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -62,6 +62,9 @@ function zodIssues(error: FastifyError): FieldIssue[] {
   return issues;
 }
 
+/** PostgreSQL's "invalid byte sequence" (a U+0000 in text): a backstop for a NUL the boundary check did not see. */
+const PG_INVALID_BYTE_SEQUENCE = '22021';
+
 export function toErrorBody(error: unknown, requestId: string): { status: number; body: ErrorBody } {
   if (error instanceof DomainError) {
     return { status: STATUS_BY_CODE[error.code], body: { error: { code: error.code, message: error.message, details: error.details, requestId } } };
@@ -72,6 +75,9 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
       status: 400,
       body: { error: { code: 'validation_failed', message: 'The request has invalid fields', details: { issues: zodIssues(fastifyError) }, requestId } },
     };
+  }
+  if (fastifyError && typeof fastifyError === 'object' && fastifyError.code === PG_INVALID_BYTE_SEQUENCE) {
+    return { status: 400, body: { error: { code: 'bad_request', message: 'The request holds a character that cannot be stored (U+0000)', requestId } } };
   }
   const mapped = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) {
@@ -100,4 +106,59 @@ export function installErrorHandling(app: FastifyInstance, options: { spaFallbac
     }
     void reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${path}`, requestId: request.id } });
   });
+}
+
+/** The fields (`body.a.b`, `query.q`, `params.id`) whose text holds U+0000, which PostgreSQL text cannot store. */
+export function fieldsWithNul(part: string, value: unknown, found: string[] = [], depth = 0): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) found.push(part);
+  } else if (value && typeof value === 'object' && !Buffer.isBuffer(value) && depth < 64) {
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+      if (key.includes('\u0000')) found.push(`${part}.${key.replaceAll('\u0000', '\\u0000')}`);
+      fieldsWithNul(`${part}.${key}`, inner, found, depth + 1);
+    }
+  }
+  return found;
+}
+
+/**
+ * Refuses U+0000 in any string of a request body before validation, with a 400 naming the fields: the same
+ * answer on both engines, instead of a database error on PostgreSQL. Query and path parameters are left to
+ * their routes (an upload's file name is cleaned, an Open311 file name that names nothing is a 404); one that
+ * reaches PostgreSQL still answers 400 (22021 in toErrorBody).
+ */
+export function installNulGuard(app: FastifyInstance) {
+  app.addHook('preValidation', async (request) => {
+    const fields = fieldsWithNul('body', request.body);
+    if (fields.length) throw validationError(fields.slice(0, 20).map((field) => ({ field, message: 'The text holds a U+0000 character' })));
+  });
+}
+
+/** Answers an error for a request in a format of its own (e.g. Open311's), or returns false to leave it to the platform. */
+export type PrefixErrorFormatter = (error: unknown, request: FastifyRequest, reply: FastifyReply) => unknown;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** formatters for errors raised before routing, by URL prefix (see registerPrefixErrorFormatter) */
+    prefixErrorFormatters: Array<{ prefix: string; format: PrefixErrorFormatter }>;
+  }
+}
+
+/** Creates the app's list of URL-prefix error formatters (buildApp, before any route is registered). */
+export function installPrefixErrorFormatters(app: FastifyInstance) {
+  app.decorate('prefixErrorFormatters', []);
+}
+
+/**
+ * A module whose URLs answer errors in their own format (Open311) says so here, so that errors Fastify raises
+ * before routing (a URL that cannot be decoded, an overlong parameter) come in that format too.
+ */
+export function registerPrefixErrorFormatter(app: FastifyInstance, prefix: string, format: PrefixErrorFormatter) {
+  app.prefixErrorFormatters.push({ prefix, format });
+}
+
+/** The formatter for this URL, if a module registered one for its prefix. */
+export function prefixErrorFormatterFor(app: FastifyInstance, url: string | undefined): PrefixErrorFormatter | null {
+  const path = url ?? '';
+  return app.prefixErrorFormatters.find((f) => path.startsWith(f.prefix))?.format ?? null;
 }
