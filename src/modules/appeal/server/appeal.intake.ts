@@ -11,6 +11,7 @@ import { haversineMeters, jaccard } from '../../../shared/text/similarity.ts';
 import type { Db, Deps } from '../../../server/deps.ts';
 import { loadDirectory } from '../../../server/core/jurisdictions/jurisdiction-directory.ts';
 import { openCase } from '../../../server/core/cases/case.service.ts';
+import { findOrCreatePerson } from '../../../server/core/people/person.service.ts';
 import { segment } from '../../../server/platform/search/segmenter.ts';
 import { CHANNELS, type Channel, type Level, type OpenCommand } from '../shared/appeal.schemas.ts';
 import { SLA_CLASSES, type SlaClass } from '../shared/appeal.deadlines.ts';
@@ -105,22 +106,11 @@ async function matchRequester(trx: Db, deps: Deps, actor: Actor, contact: Intake
   if (actor.kind === 'resident') return { personId: actor.personId, userId: actor.userId };
   if (!contact?.phone && !contact?.email) return { personId: null, userId: null };
   const now = deps.clock.now().toISOString();
-  const byPhone = contact.phone ? deps.cipher.blindIndex('phone', contact.phone) : null;
-  const byEmail = contact.email ? deps.cipher.blindIndex('email', contact.email) : null;
-  const existing = await trx.selectFrom('person').select('id').where('tenantId', '=', deps.tenantId)
-    .where((eb) => eb.or([...(byPhone ? [eb('phoneIndex', '=', byPhone)] : []), ...(byEmail ? [eb('emailIndex', '=', byEmail)] : [])])).executeTakeFirst();
-  if (existing) {
-    if (contact.name) await trx.updateTable('person').set({ nameEnc: deps.cipher.encrypt(contact.name), updatedAt: now }).where('id', '=', existing.id).where('nameEnc', 'is', null).execute();
-    return { personId: existing.id, userId: null };
+  const person = await findOrCreatePerson(trx, deps, contact, now);
+  if (!person.created && contact.name) {
+    await trx.updateTable('person').set({ nameEnc: deps.cipher.encrypt(contact.name), updatedAt: now }).where('id', '=', person.id).where('nameEnc', 'is', null).execute();
   }
-  const personId = newId();
-  await trx.insertInto('person').values({
-    id: personId, tenantId: deps.tenantId, nameEnc: deps.cipher.encryptOptional(contact.name), phoneEnc: deps.cipher.encryptOptional(contact.phone), phoneIndex: byPhone,
-    // Where the matter lies is not where the person lives: no community for a caller we do not know.
-    emailEnc: deps.cipher.encryptOptional(contact.email), emailIndex: byEmail, idNumberEnc: null, idNumberIndex: null, addressEnc: null,
-    communityId: null, synthetic: 0, createdAt: now, updatedAt: now,
-  }).execute();
-  return { personId, userId: null };
+  return { personId: person.id, userId: null };
 }
 
 export interface DuplicateCandidate {

@@ -8,6 +8,7 @@ import { isStaffRole, isPermission, type Permission } from '../../../shared/perm
 import { auditOnly, inTransaction, nowIso, type Deps } from '../../deps.ts';
 import { auditedBy, permissionsOf, requirePermission, type Actor, type Grant } from '../../../shared/actor.ts';
 import { enqueueMessage } from '../../platform/outbox/outbox.repository.ts';
+import { findOrCreatePerson } from './person.service.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
 export const MAX_FAILED_LOGINS = 5;
@@ -159,18 +160,7 @@ export async function loginWithCode(deps: Deps, rawContact: string, code: string
     if (!id) {
       id = newId();
       // Someone who raised a matter by phone before finds it under the same person.
-      const known = contact.channel === 'sms'
-        ? await trx.selectFrom('person').select('id').where('tenantId', '=', deps.tenantId).where('phoneIndex', '=', deps.cipher.blindIndex('phone', contact.value)).executeTakeFirst()
-        : await trx.selectFrom('person').select('id').where('tenantId', '=', deps.tenantId).where('emailIndex', '=', deps.cipher.blindIndex('email', contact.value)).executeTakeFirst();
-      const personId = known?.id ?? newId();
-      if (!known) await trx.insertInto('person').values({
-        id: personId, tenantId: deps.tenantId, nameEnc: null,
-        phoneEnc: contact.channel === 'sms' ? deps.cipher.encrypt(contact.value) : null,
-        phoneIndex: contact.channel === 'sms' ? deps.cipher.blindIndex('phone', contact.value) : null,
-        emailEnc: contact.channel === 'email' ? deps.cipher.encrypt(contact.value) : null,
-        emailIndex: contact.channel === 'email' ? deps.cipher.blindIndex('email', contact.value) : null,
-        idNumberEnc: null, idNumberIndex: null, addressEnc: null, communityId: null, synthetic: 0, createdAt: now, updatedAt: now,
-      }).execute();
+      const { id: personId } = await findOrCreatePerson(trx, deps, contact.channel === 'sms' ? { phone: contact.value } : { email: contact.value }, now);
       await trx.insertInto('appUser').values({
         id, tenantId: deps.tenantId, kind: 'resident', username: null, displayName: '居民', passwordHash: null, personId,
         contactIndex, locale: 'zh-CN', active: 1, failedLogins: 0, lockedUntil: null, synthetic: 0, createdAt: now, updatedAt: now,

@@ -3,9 +3,46 @@
 import { z } from 'zod';
 import { notFound } from '../../../shared/errors.ts';
 import { maskField, type PersonalField } from '../../../shared/masking.ts';
-import { auditOnly, nowIso, type Deps } from '../../deps.ts';
+import { newId } from '../../../shared/ids.ts';
+import { auditOnly, nowIso, type Db, type Deps } from '../../deps.ts';
 import { auditedBy, grantsWith, requirePermission, requireSignedIn, type Actor } from '../../../shared/actor.ts';
 import type { PersonTable } from '../../platform/db/schema.ts';
+
+export interface PersonContact {
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+  name?: string | null | undefined;
+}
+
+/**
+ * The person with this phone or e-mail (the earliest, when they are two), created when there is none. A
+ * concurrent intake may insert the same contact between our look and our insert: the insert then does nothing
+ * (the unique indexes on phone_index and email_index) and the look is repeated, so that a caller is one
+ * person on both engines.
+ */
+export async function findOrCreatePerson(trx: Db, deps: Deps, contact: PersonContact, now: string): Promise<{ id: string; created: boolean }> {
+  const byPhone = contact.phone ? deps.cipher.blindIndex('phone', contact.phone) : null;
+  const byEmail = contact.email ? deps.cipher.blindIndex('email', contact.email) : null;
+  if (!byPhone && !byEmail) throw new Error('findOrCreatePerson needs a phone or an e-mail');
+  const find = () => trx.selectFrom('person').select('id').where('tenantId', '=', deps.tenantId)
+    .where((eb) => eb.or([...(byPhone ? [eb('phoneIndex', '=', byPhone)] : []), ...(byEmail ? [eb('emailIndex', '=', byEmail)] : [])]))
+    .orderBy('id').executeTakeFirst();
+  const existing = await find();
+  if (existing) return { id: existing.id, created: false };
+  const id = newId();
+  await trx.insertInto('person').values({
+    id, tenantId: deps.tenantId, nameEnc: deps.cipher.encryptOptional(contact.name),
+    phoneEnc: deps.cipher.encryptOptional(contact.phone), phoneIndex: byPhone,
+    emailEnc: deps.cipher.encryptOptional(contact.email), emailIndex: byEmail,
+    // Where a matter lies is not where the person lives: no community for a contact we did not know.
+    idNumberEnc: null, idNumberIndex: null, addressEnc: null, communityId: null, synthetic: 0, createdAt: now, updatedAt: now,
+  }).onConflict((oc) => oc.doNothing()).execute();
+  const mine = await trx.selectFrom('person').select('id').where('id', '=', id).executeTakeFirst();
+  if (mine) return { id, created: true };
+  const winner = await find();
+  if (!winner) throw new Error('A person with this contact was stored and is gone again');
+  return { id: winner.id, created: false };
+}
 
 export const PERSONAL_FIELDS = ['name', 'phone', 'email', 'idNumber', 'address'] as const satisfies readonly PersonalField[];
 

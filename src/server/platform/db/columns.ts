@@ -15,6 +15,7 @@ export async function createPartialIndex(
   table: string,
   columns: string[],
   where: string,
+  options: { unique?: boolean } = {},
 ) {
-  await sql`create index ${sql.id(name)} on ${sql.id(table)} (${sql.join(columns.map((c) => sql.id(c)))}) where ${sql.raw(where)}`.execute(db);
+  await sql`create ${sql.raw(options.unique ? 'unique index' : 'index')} ${sql.id(name)} on ${sql.id(table)} (${sql.join(columns.map((c) => sql.id(c)))}) where ${sql.raw(where)}`.execute(db);
 }
