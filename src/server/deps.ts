@@ -38,6 +38,31 @@ export async function inTransaction<T>(
   });
 }
 
+/**
+ * A handle on the open transaction `trx` whose own transaction() joins it instead of opening another: code
+ * that opens its transactions (a module's install, the demo seed) then runs as part of one larger transaction,
+ * which commits or rolls back as a whole.
+ */
+export function joinedTransaction(trx: Db): Db {
+  const joined: Db = new Proxy(trx, {
+    get(target, property) {
+      if (property === 'transaction') {
+        return () => {
+          const builder = {
+            setIsolationLevel: () => builder,
+            setAccessMode: () => builder,
+            execute: <T>(work: (inner: Db) => Promise<T>) => work(joined),
+          };
+          return builder;
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return joined;
+}
+
 /** Audit rows written on their own, e.g. for a denied or failed attempt that changes nothing else. */
 export async function auditOnly(deps: Deps, entries: AuditEntry[]) {
   await deps.db.transaction().execute((trx) => appendAudit(trx, deps.engine, deps.tenantId, nowIso(deps), entries));

@@ -31,9 +31,10 @@ export async function openDeps(config: Config, clock: Clock = systemClock, optio
   const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: sqlitePathFor(config) });
   await migrateToLatest(handle.db, handle.engine, allMigrations(caseModules));
   const cipher = new PersonalDataCipher(config.personalDataKey);
-  const tenant = await ensureTenant({ db: handle.db, engine: handle.engine, cipher, now: () => clock.now() }, options.loadDemo ?? config.loadDemo);
+  // A new district is set up in one transaction with its modules' catalogues and demo data (see ensureTenant).
+  const tenant = await ensureTenant({ db: handle.db, engine: handle.engine, cipher, now: () => clock.now() }, options.loadDemo ?? config.loadDemo,
+    (db, tenantId, demo) => setUpModules({ db, engine: handle.engine, clock, cipher, tenantId, modules: caseModules }, demo));
   const deps: Deps = { db: handle.db, engine: handle.engine, clock, cipher, tenantId: tenant.id, modules: caseModules };
-  if (tenant.created) await setUpModules(deps, tenant.demo);
   return { deps, tenant, close: handle.close };
 }
 
@@ -51,7 +52,10 @@ export async function serve(options: { noDemo?: boolean; apiOnly?: boolean } = {
   const { deps, tenant, close } = await openDeps(config);
   const app = await buildApp(deps, { logger: { level: config.logLevel, redact: LOG_REDACT }, cookieSecure: config.cookieSecure, webDir: apiOnly ? undefined : WEB_DIR, publicRateLimit: config.publicRateLimit });
   await app.listen({ port: config.port, host: config.host });
-  const address = `http://${config.host}:${config.port}`;
+  // The port actually bound (PORT=0 asks the system for a free one).
+  const bound = app.server.address();
+  const port = bound && typeof bound === 'object' ? bound.port : config.port;
+  const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
   // Deadlines are data; these loops only decide how often we look at them.
   const deliver = logDelivery(app.log);

@@ -5,7 +5,7 @@ import { maskName } from '../../../shared/masking.ts';
 import { hashPassword } from '../people/auth.service.ts';
 import { appendAudit, initAuditHead } from '../../platform/audit/audit.repository.ts';
 import { DEMO_JURISDICTIONS, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DEMO_TENANT } from '../jurisdictions/demo-district.data.ts';
-import type { Db } from '../../deps.ts';
+import { joinedTransaction, type Db } from '../../deps.ts';
 import type { Engine } from '../../platform/db/database.ts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data-cipher.ts';
 
@@ -100,10 +100,19 @@ export async function seedDemoTenant(deps: BootstrapDeps): Promise<string> {
   });
 }
 
-/** Finds the tenant, creating it on the first start of an empty database. */
-export async function ensureTenant(deps: BootstrapDeps, loadDemo: boolean): Promise<TenantInfo> {
+/**
+ * Finds the tenant, creating it on the first start of an empty database. `setUp` (the modules' catalogues and
+ * demo data) runs in the same transaction as the tenant's creation: a first start interrupted anywhere leaves
+ * an empty database, and the next start sets the district up from the beginning.
+ */
+export async function ensureTenant(deps: BootstrapDeps, loadDemo: boolean, setUp?: (db: Db, tenantId: string, demo: boolean) => Promise<void>): Promise<TenantInfo> {
   const existing = await findTenant(deps.db);
   if (existing) return { id: existing.id, code: existing.code, created: false, demo: existing.code === DEMO_TENANT.code };
-  const id = loadDemo ? await seedDemoTenant(deps) : await bootstrapEmptyTenant(deps);
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const db = joinedTransaction(trx);
+    const tenantId = loadDemo ? await seedDemoTenant({ ...deps, db }) : await bootstrapEmptyTenant({ ...deps, db });
+    await setUp?.(db, tenantId, loadDemo);
+    return tenantId;
+  });
   return { id, code: loadDemo ? DEMO_TENANT.code : 'district', created: true, demo: loadDemo };
 }
