@@ -73,10 +73,13 @@ describe('jurisdiction scope', () => {
     expect(act.json().error.details.permission).toBe('case.act');
   });
 
-  it('an administrator, who has no case permission, finds no cases', async () => {
+  it('an administrator, who has no case permission, is refused the cases (403, the route check comes first)', async () => {
     const admin = await login(app, 'admin');
-    expect((await as(app, admin)({ method: 'GET', url: `/api/cases/${caseAtGulou}` })).statusCode).toBe(404);
-    expect((await as(app, admin)({ method: 'GET', url: '/api/cases' })).json().total).toBe(0);
+    const one = await as(app, admin)({ method: 'GET', url: `/api/cases/${caseAtGulou}` });
+    expect(one.statusCode).toBe(403);
+    expect(one.json().error.details.permission).toBe('case.read');
+    expect((await as(app, admin)({ method: 'GET', url: '/api/cases' })).statusCode).toBe(403);
+    expect((await as(app, admin)({ method: 'POST', url: `/api/cases/${caseAtGulou}/commands`, payload: { type: 'note', text: '管理员' } })).statusCode).toBe(403);
   });
 });
 

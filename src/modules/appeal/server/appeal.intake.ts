@@ -3,13 +3,13 @@
 // suggests likely duplicates.
 import { z } from 'zod';
 import { DomainError, validationError } from '../../../shared/errors.ts';
-import { newId } from '../../../shared/ids.ts';
 import { pointInPolygon, type LngLat } from '../../../shared/geo.ts';
 import type { Actor } from '../../../shared/actor.ts';
 import type { DirectoryEntry, JurisdictionDirectory } from '../../../shared/jurisdiction-directory.ts';
 import { haversineMeters, jaccard } from '../../../shared/text/similarity.ts';
 import type { Db, Deps } from '../../../server/deps.ts';
 import { loadDirectory } from '../../../server/core/jurisdictions/jurisdiction-directory.ts';
+import type { Permission } from '../../../shared/permissions.ts';
 import { openCase } from '../../../server/core/cases/case.service.ts';
 import { findOrCreatePerson } from '../../../server/core/people/person.service.ts';
 import { segment } from '../../../server/platform/search/segmenter.ts';
@@ -140,7 +140,8 @@ export async function findDuplicates(db: Db, tenantId: string, input: { category
     .map(({ sameCommunity: _, ...c }) => ({ ...c, similarity: Math.round(c.similarity * 100) / 100, distanceMeters: c.distanceMeters === null ? null : Math.round(c.distanceMeters) }));
 }
 
-export async function submitAppeal(deps: Deps, actor: Actor, input: IntakeInput, requestId: string | null) {
+/** `staffPermission`: what a staff door (staff intake) needs where the appeal lies; the public doors need none. */
+export async function submitAppeal(deps: Deps, actor: Actor, input: IntakeInput, requestId: string | null, options: { staffPermission?: Permission } = {}) {
   const category = await findCategory(deps.db, deps.tenantId, input.categoryCode);
   if (!category || !category.parentCode) throw validationError([{ field: 'body.categoryCode', message: 'Choose a category from the list' }]);
   if (!(SLA_CLASSES as readonly string[]).includes(category.slaClass)) throw new DomainError('internal', `Category ${category.code} has no SLA class`);
@@ -167,6 +168,6 @@ export async function submitAppeal(deps: Deps, actor: Actor, input: IntakeInput,
   const snapshot = await openCase(deps, actor, 'appeal', command, requestId, async (trx, open) => {
     const requester = await matchRequester(trx, deps, actor, input.contact);
     return { ...open, requesterPersonId: requester.personId, requesterUserId: requester.userId };
-  });
+  }, options);
   return { id: snapshot.id, trackingCode: snapshot.trackingCode, state: snapshot.state, handlingUnitId: snapshot.handlingUnitId, dueAt: snapshot.dueAt, duplicates };
 }

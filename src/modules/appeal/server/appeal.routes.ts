@@ -60,8 +60,9 @@ export async function appealRoutes(app: App, deps: Deps) {
     schema: { tags, summary: 'Register an appeal taken by phone, at the counter, by a grid worker or from the mailbox', body: staffIntakeBody },
   }, async (request, reply) => {
     requirePermission(request.actor, 'case.act');
+    const appeal = await submitAppeal(deps, request.actor, request.body, request.id, { staffPermission: 'case.act' });
     reply.status(201);
-    return submitAppeal(deps, request.actor, request.body, request.id);
+    return appeal;
   });
 
   // The mailbox gateway posts each letter raw; only this route parses message/rfc822.

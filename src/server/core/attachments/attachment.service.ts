@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { DomainError, notFound, validationError } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
-import { actorId, type Actor } from '../../../shared/actor.ts';
+import { actorId, requireSignedIn, type Actor } from '../../../shared/actor.ts';
+import { requireCaseRead } from '../cases/case.service.ts';
 import type { Db, Deps } from '../../deps.ts';
 import { findVisibleCase } from '../cases/case.repository.ts';
 
@@ -56,11 +57,13 @@ export async function claimAttachments(trx: Db, deps: Deps, caseId: string, ids:
 }
 
 export async function readAttachment(deps: Deps, actor: Actor, id: string) {
+  requireSignedIn(actor);
   const row = await deps.db.selectFrom('attachment').selectAll().where('tenantId', '=', deps.tenantId).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Attachment');
   const ownUpload = row.caseId === null && row.uploadedBy !== null && row.uploadedBy === actorId(actor);
   if (!ownUpload) {
-    if (!row.caseId || actor.kind === 'anonymous' || !(await findVisibleCase(deps.db, deps.tenantId, actor, row.caseId, false))) throw notFound('Attachment');
+    requireCaseRead(actor);
+    if (!row.caseId || !(await findVisibleCase(deps.db, deps.tenantId, actor, row.caseId, false))) throw notFound('Attachment');
   }
   return row;
 }

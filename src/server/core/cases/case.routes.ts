@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { validationError } from '../../../shared/errors.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import type { Deps } from '../../deps.ts';
-import { requireSignedIn } from '../../../shared/actor.ts';
-import { caseDetail, moduleFor, runTransition } from './case.service.ts';
+import { caseDetail, moduleFor, requireCaseRead, requireCommandRoute, runTransition } from './case.service.ts';
 import { listCases } from './case.queries.ts';
 import { findVisibleCase } from './case.repository.ts';
 import { notFound } from '../../../shared/errors.ts';
@@ -26,8 +25,10 @@ const commandEnvelope = z.looseObject({ type: z.string().min(1).max(40), expecte
 
 export async function caseRoutes(app: App, deps: Deps) {
   const tags = ['cases'];
-  app.get('/api/cases', { schema: { tags, summary: 'Cases within my reach (staff) or my own (residents)', querystring: caseListQuery } }, async (request) =>
-    listCases(deps, request.actor, request.query));
+  app.get('/api/cases', { schema: { tags, summary: 'Cases within my reach (staff) or my own (residents)', querystring: caseListQuery } }, async (request) => {
+    requireCaseRead(request.actor);
+    return listCases(deps, request.actor, request.query);
+  });
 
   app.get('/api/cases/:id', { schema: { tags, summary: 'One case with its timeline and my abilities', params: z.strictObject({ id: z.uuid() }) } }, async (request) =>
     caseDetail(deps, request.actor, request.params.id));
@@ -35,7 +36,8 @@ export async function caseRoutes(app: App, deps: Deps) {
   app.post('/api/cases/:id/commands', {
     schema: { tags, summary: 'Act on a case; `type` names the action, the rest is that action\'s fields', params: z.strictObject({ id: z.uuid() }), body: commandEnvelope },
   }, async (request) => {
-    requireSignedIn(request.actor);
+    // The command's permission first (403), then whether the case is within reach (404).
+    requireCommandRoute(deps, request.actor, request.body.type);
     const row = await findVisibleCase(deps.db, deps.tenantId, request.actor, request.params.id, false);
     if (!row) throw notFound('Case');
     const { expectedVersion, ...rest } = request.body;

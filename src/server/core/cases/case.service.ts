@@ -56,6 +56,32 @@ function requireCommandPermission(module: CaseModule, actor: Actor, type: string
   if (!permissions.some((p) => p !== 'resident' && can(actor, p))) requirePermission(actor, staffPermission);
 }
 
+/**
+ * The route check of POST /api/cases/:id/commands before the case is looked up: a staff member must hold the
+ * command's permission somewhere (for a case type that knows it), so that a missing permission is a 403, not
+ * a "not found". Residents are checked at their case (their own commands only).
+ */
+export function requireCommandRoute(deps: Deps, actor: Actor, type: string) {
+  requireSignedIn(actor);
+  if (actor.kind !== 'staff') return;
+  let refusal: unknown = null;
+  for (const module of deps.modules) {
+    try {
+      requireCommandPermission(module, actor, type);
+      return;
+    } catch (error) {
+      refusal ??= error;
+    }
+  }
+  if (refusal) throw refusal;
+}
+
+/** The route check for reading cases and their attachments: residents read their own, staff need case.read. */
+export function requireCaseRead(actor: Actor): void {
+  requireSignedIn(actor);
+  if (actor.kind === 'staff') requirePermission(actor, 'case.read');
+}
+
 export function abilitiesOf(module: CaseModule, snapshot: CaseSnapshot, actor: Actor, directory: JurisdictionDirectory): string[] {
   return module.abilities(snapshot, actor, directory).filter((type) => permittedCommand(module, snapshot, actor, directory, type));
 }
@@ -151,6 +177,7 @@ export async function applyCommand(
  */
 export async function openCase<C extends { type: string; jurisdictionId: string }>(
   deps: Deps, actor: Actor, kind: string, command: C, requestId: string | null, prepare?: (trx: Db, command: C) => Promise<C>,
+  options: { staffPermission?: Permission } = {},
 ) {
   const module = moduleFor(deps, kind);
   return deps.db.transaction().execute(async (trx) => {
@@ -160,6 +187,11 @@ export async function openCase<C extends { type: string; jurisdictionId: string 
     const path = ctx.directory.get(command.jurisdictionId)!.path;
     if (!permissions.includes('resident') && !permissions.some((p) => p !== 'resident' && canAt(actor, p, path))) {
       requireCommandPermission(module, actor, command.type);
+      throw notFound('Jurisdiction');
+    }
+    // A staff door to an intake open to residents (e.g. a hotline form) names the permission it needs there.
+    if (options.staffPermission && !canAt(actor, options.staffPermission, path)) {
+      requirePermission(actor, options.staffPermission);
       throw notFound('Jurisdiction');
     }
     const finalCommand = prepare ? await prepare(trx, command) : command;
@@ -214,7 +246,7 @@ export function presentForStaff(module: CaseModule, snapshot: CaseSnapshot, acto
 }
 
 export async function caseDetail(deps: Deps, actor: Actor, caseId: string) {
-  requireSignedIn(actor);
+  requireCaseRead(actor);
   const row = await findVisibleCase(deps.db, deps.tenantId, actor, caseId, false);
   if (!row) throw notFound('Case');
   const module = moduleFor(deps, row.kind);
