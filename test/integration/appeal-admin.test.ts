@@ -73,5 +73,35 @@ describe('category and routing administration', () => {
     expect(badRule.json().error.details.issues.map((i: { field: string }) => i.field)).toEqual(['body.categoryCode', 'body.areaId']);
     const handler = await login(app, 'gulou.handler');
     expect((await as(app, handler)({ method: 'GET', url: '/api/appeals/admin/categories' })).statusCode).toBe(403);
+    const noClass = await as(app, admin)({ method: 'POST', url: '/api/appeals/admin/categories', payload: { code: 'x-2', parentCode: 'community-life', nameZh: 'x', nameEn: 'x' } });
+    expect(noClass.json().error.details.issues.map((i: { field: string }) => i.field)).toEqual(['body.slaClass', 'body.level']);
+  });
+
+  it('refuses a second rule for the same category and area, and rules for categories not in use', async () => {
+    const first = await as(app, admin)({ method: 'POST', url: '/api/appeals/admin/routing-rules', payload: { categoryCode: 'noise', areaId: unit['nk-ch'], targetUnitId: unit['nk-dept-urban'] } });
+    expect(first.statusCode).toBe(201);
+    const second = await as(app, admin)({ method: 'POST', url: '/api/appeals/admin/routing-rules', payload: { categoryCode: 'noise', areaId: unit['nk-ch'], targetUnitId: unit['nk-ch'] } });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.details).toMatchObject({ field: 'body.areaId', ruleId: first.json().id });
+    await as(app, admin)({ method: 'DELETE', url: `/api/appeals/admin/routing-rules/${first.json().id}` });
+    await as(app, admin)({ method: 'POST', url: '/api/appeals/admin/categories', payload: { code: 'retired', parentCode: 'community-life', nameZh: '停用', nameEn: 'Retired', slaClass: 'general', level: 'community', active: false } });
+    const inactive = await as(app, admin)({ method: 'POST', url: '/api/appeals/admin/routing-rules', payload: { categoryCode: 'retired', areaId: unit['nk-ch'], targetUnitId: unit['nk-ch'] } });
+    expect(inactive.statusCode).toBe(400);
+    expect(inactive.json().error.details.issues[0].field).toBe('body.categoryCode');
+  });
+
+  it('a group needs no SLA class nor level; deactivating it hides its categories from residents and refuses them at intake', async () => {
+    const group = await as(app, admin)({ method: 'POST', url: '/api/appeals/admin/categories', payload: { code: 'seasonal', parentCode: null, nameZh: '季节性问题', nameEn: 'Seasonal' } });
+    expect(group.statusCode).toBe(201);
+    const leaf = await as(app, admin)({ method: 'POST', url: '/api/appeals/admin/categories', payload: { code: 'snow', parentCode: 'seasonal', nameZh: '积雪未清', nameEn: 'Snow', slaClass: 'general', level: 'community' } });
+    expect(leaf.statusCode).toBe(201);
+    const codes = async () => (await app.inject({ method: 'GET', url: '/api/appeals/categories' })).json().items.map((c: { code: string }) => c.code);
+    expect(await codes()).toEqual(expect.arrayContaining(['seasonal', 'snow']));
+    expect((await as(app, admin)({ method: 'PATCH', url: '/api/appeals/admin/categories/seasonal', payload: { active: false } })).statusCode).toBe(200);
+    expect(await codes()).not.toContain('seasonal');
+    expect(await codes()).not.toContain('snow');
+    expect((await submit('snow', 'nk-ch-01')).statusCode).toBe(400);
+    const rule = await as(app, admin)({ method: 'POST', url: '/api/appeals/admin/routing-rules', payload: { categoryCode: 'snow', areaId: unit['nk-ch'], targetUnitId: unit['nk-ch'] } });
+    expect(rule.json().error.details.issues[0].field).toBe('body.categoryCode');
   });
 });

@@ -6,7 +6,7 @@ import { newId } from '../../../shared/ids.ts';
 import { auditedBy, canAt, requirePermission, type Actor } from '../../../shared/actor.ts';
 import type { App } from '../../../server/platform/http/app-types.ts';
 import { inTransaction, type Deps } from '../../../server/deps.ts';
-import { loadDirectory } from '../../../server/core/jurisdictions/jurisdiction-directory.ts';
+import { loadDirectory, requireAtDistrict } from '../../../server/core/jurisdictions/jurisdiction-directory.ts';
 import { SLA_CLASSES } from '../shared/appeal.deadlines.ts';
 import { LEVELS } from '../shared/appeal.schemas.ts';
 import { appealDb } from './appeal.intake.ts';
@@ -22,14 +22,18 @@ const categoryFields = {
   active: z.boolean(),
   sortOrder: z.int().min(0).max(100_000),
 };
-const categoryCreate = z.strictObject({ code, parentCode: code.nullable(), ...categoryFields, departmentCode: categoryFields.departmentCode.default(null), keywords: categoryFields.keywords.default([]), active: categoryFields.active.default(true), sortOrder: categoryFields.sortOrder.default(0) });
+// A group (no parentCode) needs no SLA class nor level: appeals are filed under its categories, which have their own.
+const categoryCreate = z.strictObject({
+  code, parentCode: code.nullable(), ...categoryFields, slaClass: categoryFields.slaClass.optional(), level: categoryFields.level.optional(),
+  departmentCode: categoryFields.departmentCode.default(null), keywords: categoryFields.keywords.default([]), active: categoryFields.active.default(true), sortOrder: categoryFields.sortOrder.default(0),
+});
+/** What a group's row holds in the columns only categories use (nothing reads them). */
+const GROUP_PLACEHOLDERS = { slaClass: 'general', level: 'community' } as const;
 const categoryUpdate = z.strictObject(categoryFields).partial();
 const ruleCreate = z.strictObject({ categoryCode: code, areaId: z.uuid(), targetUnitId: z.uuid(), note: z.string().trim().max(200).optional() });
 
-async function requireDistrictAdmin(deps: Deps, actor: Actor) {
-  requirePermission(actor, 'settings.manage');
-  const root = (await loadDirectory(deps.db, deps.tenantId)).root();
-  if (!root || !canAt(actor, 'settings.manage', root.path)) throw new DomainError('forbidden', 'The category tree belongs to the district', { permission: 'settings.manage' });
+function requireDistrictAdmin(deps: Deps, actor: Actor) {
+  return requireAtDistrict(deps, actor, 'settings.manage', 'The category tree belongs to the district');
 }
 
 async function checkDepartment(deps: Deps, level: string | undefined, departmentCode: string | null | undefined) {
@@ -57,11 +61,20 @@ export async function appealAdminRoutes(app: App, deps: Deps) {
     if (input.parentCode !== null && !existing.some((c) => c.code === input.parentCode && c.parentCode === null)) {
       throw validationError([{ field: 'body.parentCode', message: 'Choose a group (a category without a parent)' }]);
     }
-    await checkDepartment(deps, input.level, input.departmentCode);
+    if (input.parentCode !== null) {
+      const missing = [
+        ...(input.slaClass === undefined ? [{ field: 'body.slaClass', message: 'A category needs an SLA class' }] : []),
+        ...(input.level === undefined ? [{ field: 'body.level', message: 'A category needs a level' }] : []),
+      ];
+      if (missing.length) throw validationError(missing);
+    }
+    const slaClass = input.slaClass ?? GROUP_PLACEHOLDERS.slaClass;
+    const level = input.level ?? GROUP_PLACEHOLDERS.level;
+    await checkDepartment(deps, level, input.departmentCode);
     await inTransaction(deps, async (trx, audit) => {
       await appealDb(trx).insertInto('appealCategory').values({
-        id: newId(), tenantId: deps.tenantId, code: input.code, parentCode: input.parentCode, nameZh: input.nameZh, nameEn: input.nameEn, slaClass: input.slaClass,
-        level: input.level, departmentCode: input.departmentCode, keywords: input.keywords.join(' '), active: input.active ? 1 : 0, sortOrder: input.sortOrder,
+        id: newId(), tenantId: deps.tenantId, code: input.code, parentCode: input.parentCode, nameZh: input.nameZh, nameEn: input.nameEn, slaClass,
+        level, departmentCode: input.departmentCode, keywords: input.keywords.join(' '), active: input.active ? 1 : 0, sortOrder: input.sortOrder,
       }).execute();
       audit({ ...auditedBy(request.actor), action: 'appeal.category_create', objectType: 'appeal_category', objectId: input.code, requestId: request.id, detail: { ...input } });
     });
@@ -102,15 +115,23 @@ export async function appealAdminRoutes(app: App, deps: Deps) {
     await requireDistrictAdmin(deps, request.actor);
     const input = request.body;
     const directory = await loadDirectory(deps.db, deps.tenantId, true);
-    const category = await db().selectFrom('appealCategory').select('parentCode').where('tenantId', '=', deps.tenantId).where('code', '=', input.categoryCode).executeTakeFirst();
+    const category = await db().selectFrom('appealCategory').select(['parentCode', 'active']).where('tenantId', '=', deps.tenantId).where('code', '=', input.categoryCode).executeTakeFirst();
+    const group = category?.parentCode
+      ? await db().selectFrom('appealCategory').select('active').where('tenantId', '=', deps.tenantId).where('code', '=', category.parentCode).executeTakeFirst()
+      : undefined;
     const issues = [
-      ...(!category || category.parentCode === null ? [{ field: 'body.categoryCode', message: 'Choose a category (not a group)' }] : []),
+      ...(!category || category.parentCode === null ? [{ field: 'body.categoryCode', message: 'Choose a category (not a group)' }]
+        : !category.active || !group?.active ? [{ field: 'body.categoryCode', message: 'This category is not in use (it or its group is inactive)' }] : []),
       ...(!directory.get(input.areaId) || directory.get(input.areaId)!.kind === 'department' ? [{ field: 'body.areaId', message: 'Choose the district, a street or a community' }] : []),
       ...(!directory.get(input.targetUnitId) || directory.get(input.targetUnitId)!.kind === 'grid' ? [{ field: 'body.targetUnitId', message: 'Choose a community, street, district or department' }] : []),
     ];
     if (issues.length) throw validationError(issues);
     const id = newId();
     await inTransaction(deps, async (trx, audit) => {
+      // One rule per category and area: a second would leave which unit gets the appeal to chance.
+      const same = await appealDb(trx).selectFrom('appealRoutingRule').select('id').where('tenantId', '=', deps.tenantId)
+        .where('categoryCode', '=', input.categoryCode).where('areaId', '=', input.areaId).executeTakeFirst();
+      if (same) throw new DomainError('conflict', 'A rule for this category in this area exists already; remove it first', { field: 'body.areaId', ruleId: same.id });
       await appealDb(trx).insertInto('appealRoutingRule').values({ id, tenantId: deps.tenantId, categoryCode: input.categoryCode, areaId: input.areaId, targetUnitId: input.targetUnitId, note: input.note ?? null, createdAt: deps.clock.now().toISOString() }).execute();
       audit({ ...auditedBy(request.actor), action: 'appeal.routing_rule_create', objectType: 'appeal_routing_rule', objectId: id, requestId: request.id, detail: { ...input } });
     });

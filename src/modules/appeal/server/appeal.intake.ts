@@ -49,8 +49,12 @@ export function appealDb(db: Db) {
   return db.withTables<AppealTables>();
 }
 
+/** An active category (or group); a category of an inactive group is not in use either. */
 export async function findCategory(db: Db, tenantId: string, code: string) {
-  return appealDb(db).selectFrom('appealCategory').selectAll().where('tenantId', '=', tenantId).where('code', '=', code).where('active', '=', 1).executeTakeFirst();
+  const category = await appealDb(db).selectFrom('appealCategory').selectAll().where('tenantId', '=', tenantId).where('code', '=', code).where('active', '=', 1).executeTakeFirst();
+  if (!category?.parentCode) return category;
+  const group = await appealDb(db).selectFrom('appealCategory').select('id').where('tenantId', '=', tenantId).where('code', '=', category.parentCode).where('active', '=', 1).executeTakeFirst();
+  return group ? category : undefined;
 }
 
 /** The community a point lies in, by the communities' polygons. */

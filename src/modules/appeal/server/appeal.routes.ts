@@ -20,9 +20,12 @@ import { open311Routes } from './open311.routes.ts';
 const PUBLIC_RATE = {};
 const MAILBOX_LIMIT_BYTES = 2 * 1024 * 1024;
 
+/** The active groups and the active categories of active groups (deactivating a group hides its categories). */
 async function categoryTree(deps: Deps) {
-  return appealDb(deps.db).selectFrom('appealCategory').select(['code', 'parentCode', 'nameZh', 'nameEn', 'slaClass', 'level', 'keywords'])
+  const active = await appealDb(deps.db).selectFrom('appealCategory').select(['code', 'parentCode', 'nameZh', 'nameEn', 'slaClass', 'level', 'keywords'])
     .where('tenantId', '=', deps.tenantId).where('active', '=', 1).orderBy('sortOrder').execute();
+  const groups = new Set(active.filter((c) => c.parentCode === null).map((c) => c.code));
+  return active.filter((c) => c.parentCode === null || groups.has(c.parentCode));
 }
 
 async function suggester(deps: Deps) {

@@ -3,7 +3,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
-import { auditedBy, requirePermission, type Actor } from '../../../shared/actor.ts';
+import { auditedBy, type Actor } from '../../../shared/actor.ts';
+import { requireAtDistrict } from '../../../server/core/jurisdictions/jurisdiction-directory.ts';
 import { inTransaction, nowIso, type Deps } from '../../../server/deps.ts';
 import { appealDb } from './appeal.intake.ts';
 
@@ -31,7 +32,7 @@ export async function open311ClientForKey(deps: Deps, configured: ConfiguredKeys
 }
 
 export async function issueOpen311Key(deps: Deps, actor: Actor, name: string, requestId: string) {
-  requirePermission(actor, 'settings.manage');
+  await requireAtDistrict(deps, actor, 'settings.manage', 'Open311 keys are issued by the district');
   const key = `o311_${randomBytes(24).toString('base64url')}`;
   const client = { id: newId(), name, createdAt: nowIso(deps) };
   await inTransaction(deps, async (trx, audit) => {
@@ -42,14 +43,14 @@ export async function issueOpen311Key(deps: Deps, actor: Actor, name: string, re
 }
 
 export async function listOpen311Keys(deps: Deps, actor: Actor, configured: ConfiguredKeys) {
-  requirePermission(actor, 'settings.manage');
+  await requireAtDistrict(deps, actor, 'settings.manage', 'Open311 keys are issued by the district');
   const items = await appealDb(deps.db).selectFrom('open311Client').select(['id', 'name', 'createdAt', 'revokedAt'])
     .where('tenantId', '=', deps.tenantId).orderBy('createdAt', 'desc').execute();
   return { items, configuredAtStart: configured.size };
 }
 
 export async function revokeOpen311Key(deps: Deps, actor: Actor, id: string, requestId: string) {
-  requirePermission(actor, 'settings.manage');
+  await requireAtDistrict(deps, actor, 'settings.manage', 'Open311 keys are issued by the district');
   await inTransaction(deps, async (trx, audit) => {
     const result = await appealDb(trx).updateTable('open311Client').set({ revokedAt: nowIso(deps) })
       .where('tenantId', '=', deps.tenantId).where('id', '=', id).where('revokedAt', 'is', null).executeTakeFirst();

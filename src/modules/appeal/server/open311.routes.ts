@@ -140,7 +140,8 @@ async function leafCategories(deps: Deps) {
   const all = await appealDb(deps.db).selectFrom('appealCategory').select(['code', 'parentCode', 'nameZh', 'nameEn', 'keywords'])
     .where('tenantId', '=', deps.tenantId).where('active', '=', 1).orderBy('sortOrder').execute();
   const groups = new Map(all.filter((c) => !c.parentCode).map((c) => [c.code, c.nameZh]));
-  return all.filter((c) => c.parentCode).map((c) => ({ ...c, group: groups.get(c.parentCode!) ?? null }));
+  // A category of an inactive group is not offered.
+  return all.filter((c) => c.parentCode && groups.has(c.parentCode)).map((c) => ({ ...c, group: groups.get(c.parentCode!) ?? null }));
 }
 
 /** The community an address names (longest name wins). */

@@ -1,7 +1,10 @@
 // Loads the jurisdiction tree for pure rules: a few hundred rows, reloaded when older than a
 // few seconds, so edits reach every process soon.
-import type { Db } from '../../deps.ts';
+import type { Db, Deps } from '../../deps.ts';
 import { JurisdictionDirectory } from '../../../shared/jurisdiction-directory.ts';
+import { canAt, requirePermission, type Actor } from '../../../shared/actor.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import type { Permission } from '../../../shared/permissions.ts';
 
 export { JurisdictionDirectory, type DirectoryEntry } from '../../../shared/jurisdiction-directory.ts';
 
@@ -20,4 +23,11 @@ export async function loadDirectory(db: Db, tenantId: string, fresh = false): Pr
   })));
   cache.set(db, { at: Date.now(), tenantId, directory });
   return directory;
+}
+
+/** The route check for what belongs to the whole district: `permission` held at its root (403 otherwise, saying `why`). */
+export async function requireAtDistrict(deps: Deps, actor: Actor, permission: Permission, why: string): Promise<void> {
+  requirePermission(actor, permission);
+  const root = (await loadDirectory(deps.db, deps.tenantId)).root();
+  if (!root || !canAt(actor, permission, root.path)) throw new DomainError('forbidden', why, { permission });
 }

@@ -45,7 +45,8 @@ export interface Open311Key {
 
 export const adminApi = {
   categories: () => api.get<{ items: AdminCategory[] }>('/api/appeals/admin/categories').then((a) => a.items),
-  createCategory: (body: CategoryFields & { code: string; parentCode: string | null }) => api.post<{ code: string }>('/api/appeals/admin/categories', body),
+  /** a group (parentCode null) needs only names, active and sortOrder */
+  createCategory: (body: Pick<CategoryFields, 'nameZh' | 'nameEn' | 'active' | 'sortOrder'> & Partial<CategoryFields> & { code: string; parentCode: string | null }) => api.post<{ code: string }>('/api/appeals/admin/categories', body),
   updateCategory: (code: string, body: Partial<CategoryFields>) => api.patch<{ code: string }>(`/api/appeals/admin/categories/${encodeURIComponent(code)}`, body),
   rules: () => api.get<{ items: RoutingRule[] }>('/api/appeals/admin/routing-rules').then((a) => a.items),
   createRule: (body: { categoryCode: string; areaId: string; targetUnitId: string; note?: string }) => api.post<{ id: string }>('/api/appeals/admin/routing-rules', body),

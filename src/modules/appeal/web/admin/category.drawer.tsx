@@ -18,8 +18,6 @@ interface Values extends Omit<CategoryFields, 'departmentCode'> {
 }
 
 const CODE = /^[a-z0-9][a-z0-9-]*$/;
-/** The server wants a class and a level for a group too; nothing reads them (appeals are filed under categories). */
-const GROUP_DEFAULTS: Pick<CategoryFields, 'slaClass' | 'level' | 'departmentCode' | 'keywords'> = { slaClass: 'general', level: 'community', departmentCode: null, keywords: [] };
 
 function initialValues(edit: CategoryEdit): Partial<Values> {
   if (edit.mode === 'edit') return edit.category;
@@ -56,7 +54,8 @@ export function CategoryDrawer({ edit, departments, onClose, onSaved }: {
     const details = isGroup ? null : { slaClass: values.slaClass, level: values.level, departmentCode: values.departmentCode ?? null, keywords: values.keywords.map((k) => k.trim()).filter(Boolean) };
     try {
       if (edit.mode === 'create') {
-        await adminApi.createCategory({ ...names, ...(details ?? GROUP_DEFAULTS), code: values.code.trim(), parentCode: group?.code ?? null });
+        // A group is sent without a class or a level: the server needs them for categories only.
+        await adminApi.createCategory({ ...names, ...details, code: values.code.trim(), parentCode: group?.code ?? null });
         message.success(t(isGroup ? 'appeal.admin.group.created' : 'appeal.admin.category.created', { name: nameOf(names) }));
       } else {
         await adminApi.updateCategory(edit.category.code, { ...names, ...details });
