@@ -39,6 +39,15 @@ describe('settings per jurisdiction', () => {
     expect(shown.json().effective['appeal.signFor.general']).toEqual({ amount: 4, unit: 'hour' });
     expect(shown.json().own).toEqual([]);
     expect(shown.json().keys).toContain('appeal.feedback.complex');
+    // Each key with its type, its default and the unit its value comes from.
+    const entries = new Map((shown.json().settings as Array<{ key: string }>).map((e) => [e.key, e]));
+    expect(entries.get('appeal.signFor.general')).toMatchObject({
+      type: 'duration', default: { amount: 1, unit: 'working_day' }, value: { amount: 4, unit: 'hour' }, source: 'inherited', from: { id: unit['nk-ch'], nameZh: '长虹街' },
+    });
+    expect(entries.get('appeal.maxReturns')).toMatchObject({ type: 'count', default: 3, value: 3, source: 'default', from: null });
+    expect(shown.json().manageable).toBe(true);
+    const handler = await login(app, 'changhong.handler');
+    expect((await as(app, handler)({ method: 'GET', url: `/api/settings?jurisdictionId=${unit['nk-ch-01']}` })).json().manageable).toBe(false);
     expect((await as(app, admin)({ method: 'DELETE', url: `/api/settings?jurisdictionId=${unit['nk-ch']}&key=appeal.signFor.general` })).statusCode).toBe(204);
     expect(Date.parse((await submit('nk-ch-01')).json().dueAt)).toBeGreaterThan(now + 4 * 3_600_000);
   });

@@ -38,7 +38,7 @@ const due = (from: string, amount: number) => as(app, admin)({ method: 'GET', ur
 describe('statutory years entered by the district', () => {
   it('warns that next year is missing, refuses periods reaching into it, and counts them once entered', async () => {
     const before = await as(app, admin)({ method: 'GET', url: '/api/calendar/statutory' });
-    expect(before.json()).toMatchObject({ nextYearMissing: true, warnNextYear: true });
+    expect(before.json()).toMatchObject({ nextYearMissing: true, nextYear: 2027, warnNextYear: true });
     expect(before.json().years.at(-1)).toMatchObject({ year: 2026, source: 'package' });
     const refused = await due('2026-12-30', 3);
     expect(refused.statusCode).toBe(422);

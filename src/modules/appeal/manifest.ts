@@ -1,7 +1,7 @@
 // The appeal module (诉求): the one door. Assembled here from its pure rules and its server parts.
 import type { CaseModule } from '../../server/core/cases/case-module.ts';
 import { appealCommand, type AppealCommand } from './shared/appeal.schemas.ts';
-import { APPEAL_SETTINGS } from './shared/appeal.deadlines.ts';
+import { APPEAL_SETTING_DEFAULTS, APPEAL_SETTINGS } from './shared/appeal.deadlines.ts';
 import { APPEAL_STATES, decideAppeal, escalationTarget, evolveAppeal, type AppealData } from './shared/appeal.machine.ts';
 import { appealAbilities, COMMAND_PERMISSIONS } from './shared/appeal.policy.ts';
 import { appealMigrations, APPEAL_TABLES } from './server/appeal.migrations.ts';
@@ -71,6 +71,7 @@ export const appealModule: CaseModule<AppealData, AppealCommand> = {
   project: projectAppeal,
   install: installAppealCatalogue,
   settings: APPEAL_SETTINGS,
+  settingDefaults: APPEAL_SETTING_DEFAULTS,
   seedDemo: seedDemoAppeals,
   migrations: appealMigrations,
   tables: APPEAL_TABLES,

@@ -112,6 +112,8 @@ export interface StatutoryYear {
 export interface StatutoryYears {
   years: StatutoryYear[];
   nextYearMissing: boolean;
+  /** the year nextYearMissing and warnNextYear are about (the district's calendar year + 1, by the server's clock) */
+  nextYear: number;
   /** next year is missing and the year is far enough on for periods to reach into it */
   warnNextYear: boolean;
 }

@@ -8,7 +8,6 @@ import { api } from '../api/client.ts';
 import type { StatutoryYears } from '../api/shell.types.ts';
 import { useLoad, type Loaded } from '../api/use-load.ts';
 import { useCan } from '../shell/auth.tsx';
-import { shanghaiToday } from '../shell/format.ts';
 import { useI18n } from '../shell/i18n.tsx';
 
 const StatutoryContext = createContext<Loaded<StatutoryYears | null> | null>(null);
@@ -32,8 +31,8 @@ export function StatutoryWarning() {
   const can = useCan();
   const { data } = useStatutoryYears();
   if (!data?.warnNextYear) return null;
-  // The answer says that next year is missing, not which year that is: the district's calendar year + 1.
-  const year = Number(shanghaiToday().slice(0, 4)) + 1;
+  // The server names the missing year (its clock decides, not the browser's).
+  const year = data.nextYear;
   return (
     <Alert
       className="ms-banner"

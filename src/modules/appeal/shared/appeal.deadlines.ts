@@ -70,4 +70,16 @@ export const APPEAL_SETTINGS: Record<string, z.ZodType> = {
   maxExtensionDays: z.int().min(1).max(60),
 };
 
+/** Each setting's type (how it is edited) and its built-in default, as GET /api/settings shows them. */
+export const APPEAL_SETTING_DEFAULTS: Record<string, { type: 'duration' | 'count'; value: unknown }> = {
+  ...Object.fromEntries(SLA_CLASSES.flatMap((cls) => [
+    [`signFor.${cls}`, { type: 'duration', value: DEFAULT_LIMITS.signFor[cls] }],
+    [`feedback.${cls}`, { type: 'duration', value: DEFAULT_LIMITS.feedback[cls] }],
+  ])),
+  returnWindow: { type: 'duration', value: DEFAULT_LIMITS.returnWindow },
+  followUpWindow: { type: 'duration', value: DEFAULT_LIMITS.followUpWindow },
+  maxReturns: { type: 'count', value: DEFAULT_LIMITS.maxReturns },
+  maxExtensionDays: { type: 'count', value: DEFAULT_LIMITS.maxExtensionDays },
+};
+
 export const PRIORITY_BY_CLASS: Record<SlaClass, string> = { emergency: 'urgent', utilities: 'high', general: 'normal', complex: 'normal' };

@@ -150,6 +150,8 @@ export async function statutoryYears(deps: Deps, actor: Actor) {
     }),
     // Statutory periods started late in the year end in the next one: warn from October on.
     nextYearMissing: !years.includes(thisYear + 1),
+    /** the year the warning is about (the district's next calendar year), whether or not it is missing */
+    nextYear: thisYear + 1,
     warnNextYear: !years.includes(thisYear + 1) && toLocalDate(deps.clock.now()) >= `${thisYear}-10-01`,
   };
 }

@@ -62,6 +62,8 @@ export interface CaseModule<Data = any, Command extends { type: string } = any> 
   seedDemo?(deps: Deps): Promise<void>;
   /** the settings keys the module reads (without its `kind.` prefix), each with the schema of its value */
   settings?: Record<string, ZodType>;
+  /** for each of those keys, its type (how an administrator edits it) and the value in force where none is set */
+  settingDefaults?: Record<string, { type: 'duration' | 'count'; value: unknown }>;
   migrations: NamedMigration[];
   /** the module's tables (Kysely names), parents first, for backup and restore */
   tables?: string[];

@@ -6,11 +6,13 @@ import { auditedBy, canAt, requirePermission } from '../../../shared/actor.ts';
 import type { App } from '../../platform/http/app-types.ts';
 import { inTransaction, type Deps } from '../../deps.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdiction.repository.ts';
-import { settingsForPath } from './settings.repository.ts';
+import { settingSourcesForPath, settingsForPath } from './settings.repository.ts';
+import { loadDirectory } from '../jurisdictions/jurisdiction-directory.ts';
 
 export async function settingsRoutes(app: App, deps: Deps) {
   const tags = ['settings'];
   const declared = new Map<string, ZodType>(deps.modules.flatMap((m) => Object.entries(m.settings ?? {}).map(([key, schema]) => [`${m.kind}.${key}`, schema] as const)));
+  const defaults = new Map<string, { type: string; value: unknown }>(deps.modules.flatMap((m) => Object.entries(m.settingDefaults ?? {}).map(([key, info]) => [`${m.kind}.${key}`, info] as const)));
 
   async function unit(actorCheck: (path: string) => boolean, id: string) {
     const row = await findJurisdiction(deps.db, deps.tenantId, id);
@@ -25,14 +27,35 @@ export async function settingsRoutes(app: App, deps: Deps) {
     const row = await unit(() => true, request.query.jurisdictionId);
     const own = await deps.db.selectFrom('setting').select(['key', 'value', 'updatedAt']).where('tenantId', '=', deps.tenantId).where('jurisdictionId', '=', row.id).execute();
     const effective: Record<string, unknown> = {};
+    const sources = new Map<string, { value: unknown; jurisdictionId: string }>();
     for (const module of deps.modules) {
       for (const [key, value] of Object.entries(await settingsForPath(deps.db, deps.tenantId, row.path, module.kind))) effective[`${module.kind}.${key}`] = value;
+      for (const [key, source] of await settingSourcesForPath(deps.db, deps.tenantId, row.path, module.kind)) sources.set(key, source);
     }
+    const directory = await loadDirectory(deps.db, deps.tenantId);
+    const ownByKey = new Map(own.map((s) => [s.key, s]));
     return {
       jurisdictionId: row.id,
+      /** whether the caller may set and remove values at this unit (settings.manage there or above) */
+      manageable: canAt(request.actor, 'settings.manage', row.path),
       keys: [...declared.keys()].sort(),
       effective,
       own: own.map((s) => ({ key: s.key, value: JSON.parse(s.value) as unknown, updatedAt: s.updatedAt })),
+      // Each key: its type, its built-in default, the value in force and where it comes from (this unit, one above, or the default).
+      settings: [...declared.keys()].sort().map((key) => {
+        const info = defaults.get(key);
+        const source = sources.get(key);
+        const from = source ? directory.get(source.jurisdictionId) : undefined;
+        return {
+          key,
+          type: info?.type ?? null,
+          default: info?.value ?? null,
+          value: source ? source.value : info?.value ?? null,
+          source: !source ? 'default' : source.jurisdictionId === row.id ? 'own' : 'inherited',
+          from: source ? { id: source.jurisdictionId, nameZh: from?.nameZh ?? null, nameEn: from?.nameEn ?? null } : null,
+          updatedAt: ownByKey.get(key)?.updatedAt ?? null,
+        };
+      }),
     };
   });
 

@@ -130,7 +130,7 @@ export function StatutorySection({ canEnter, onSaved }: { canEnter: boolean; onS
 
   const thisYear = Number(shanghaiToday().slice(0, 4));
   const covered = new Set(data?.years.map((y) => y.year));
-  const suggested = data?.nextYearMissing ? thisYear + 1 : Math.max(thisYear, ...covered) + 1;
+  const suggested = data?.nextYearMissing ? data.nextYear : Math.max(thisYear, ...covered) + 1;
 
   return (
     <Card id="statutory" className="ms-block-top" loading={statutory.loading && !data}

@@ -19,6 +19,23 @@ export interface SettingsAnswer {
   effective: Record<string, unknown>;
   /** the values set at the unit itself */
   own: Array<{ key: string; value: unknown; updatedAt: string }>;
+  /** whether the signed-in user may set values at this unit */
+  manageable: boolean;
+  /** every key: its type, built-in default, the value in force and where it comes from */
+  settings: SettingEntry[];
+}
+
+export interface SettingEntry {
+  key: string;
+  type: SettingKind | null;
+  default: unknown;
+  /** the value in force (the default when set nowhere) */
+  value: unknown;
+  source: 'own' | 'inherited' | 'default';
+  /** the unit whose value is in force (null for the default) */
+  from: { id: string; nameZh: string | null; nameEn: string | null } | null;
+  /** when the unit's own value was set */
+  updatedAt: string | null;
 }
 
 /** The settings the modules' web manifests declare, `<module>.<key>` → how to edit it, in their order. */

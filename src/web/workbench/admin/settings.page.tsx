@@ -4,7 +4,6 @@
 import { App, Button, Card, Form, Popconfirm, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { JurisdictionSummary } from '../../api/shell.types.ts';
 import { useLoad } from '../../api/use-load.ts';
 import type { SettingKind } from '../../modules.registry.ts';
 import { ErrorAlert, errorLine } from '../../shell/errors.tsx';
@@ -19,7 +18,7 @@ import { useManageableRoots } from './grants.tsx';
 import { SettingEditModal, type EditedSetting } from './setting-edit.modal.tsx';
 import { bySettingOrder, formatSetting, settingKind, settingLabelKey, type SettingsAnswer } from './setting-value.ts';
 
-type Source = { kind: 'own'; updatedAt: string } | { kind: 'inherited'; from: JurisdictionSummary } | { kind: 'default' };
+type Source = { kind: 'own'; updatedAt: string } | { kind: 'inherited'; from: { nameZh: string; nameEn: string } } | { kind: 'default' };
 
 interface Row {
   key: string;
@@ -33,17 +32,6 @@ function contains(roots: JurisdictionNode[], id: string): boolean {
   return roots.some((n) => n.id === id || contains(n.children, id));
 }
 
-/** The unit's ancestors, nearest first. */
-function ancestorsOf(byId: Map<string, JurisdictionSummary>, id: string): JurisdictionSummary[] {
-  const out: JurisdictionSummary[] = [];
-  for (let next = byId.get(id)?.parentId; next; next = byId.get(next)?.parentId) {
-    const unit = byId.get(next);
-    if (!unit) break;
-    out.push(unit);
-  }
-  return out;
-}
-
 export function SettingsPage() {
   const { t, tx, nameOf } = useI18n();
   const { message } = App.useApp();
@@ -54,26 +42,19 @@ export function SettingsPage() {
   const [editing, setEditing] = useState<EditedSetting | null>(null);
   const preferred = scope.current && contains(manageable, scope.current) ? scope.current : manageable[0]?.id ?? null;
   const jurisdictionId = chosen ?? preferred;
-  const ancestors = useMemo(() => (jurisdictionId ? ancestorsOf(tree.byId, jurisdictionId) : []), [tree.byId, jurisdictionId]);
-
-  // The unit's answer, and its ancestors' (nearest first) to tell which of them a value comes from.
-  const settings = useLoad(async () => {
-    if (!jurisdictionId) return null;
-    const answer = (id: string) => api.get<SettingsAnswer>('/api/settings', { jurisdictionId: id });
-    const [unit, above] = await Promise.all([answer(jurisdictionId), Promise.all(ancestors.map(async (a) => ({ from: a, answer: await answer(a.id) })))]);
-    return { unit, above };
-  }, [jurisdictionId, ancestors]);
+  // The server says, for each key, the value in force, its default and which unit it comes from.
+  const settings = useLoad(async () => (jurisdictionId ? api.get<SettingsAnswer>('/api/settings', { jurisdictionId }) : null), [jurisdictionId]);
 
   const unitName = jurisdictionId && tree.byId.get(jurisdictionId) ? nameOf(tree.byId.get(jurisdictionId)!) : '';
-  const data = settings.data?.unit.jurisdictionId === jurisdictionId ? settings.data : null;
+  const data = settings.data?.jurisdictionId === jurisdictionId ? settings.data : null;
   const rows = useMemo<Row[]>(() => {
     if (!data) return [];
-    return [...data.unit.keys].sort(bySettingOrder).map((key) => {
-      const own = data.unit.own.find((s) => s.key === key);
-      const setAbove = data.above.find((a) => a.answer.own.some((s) => s.key === key));
-      const source: Source = own ? { kind: 'own', updatedAt: own.updatedAt } : setAbove ? { kind: 'inherited', from: setAbove.from } : { kind: 'default' };
-      const value = data.unit.effective[key];
-      return { key, label: tx(settingLabelKey(key)), settingKind: settingKind(key, value), value, source };
+    return [...data.settings].sort((a, b) => bySettingOrder(a.key, b.key)).map((entry) => {
+      const from = entry.from ? { nameZh: entry.from.nameZh ?? '', nameEn: entry.from.nameEn ?? '' } : null;
+      const source: Source = entry.source === 'own' ? { kind: 'own', updatedAt: entry.updatedAt ?? '' }
+        : entry.source === 'inherited' && from ? { kind: 'inherited', from } : { kind: 'default' };
+      const value = entry.value ?? undefined;
+      return { key: entry.key, label: tx(settingLabelKey(entry.key)), settingKind: entry.type ?? settingKind(entry.key, value), value, source };
     });
   }, [data, tx]);
 
