@@ -5,7 +5,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, type Kysely } from 'kysely';
 import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../server/platform/db/database.ts';
 import { migrateToLatest } from '../server/platform/db/migrator.ts';
@@ -26,8 +26,11 @@ export function backupTables(): string[] {
 
 const PAGE = 2000;
 
-/** Tables without an `id` column page by another key. */
-const ORDER_COLUMN: Record<string, string> = { auditLog: 'seq', auditHead: 'tenantId', setting: 'tenantId', statutoryYear: 'year', appealRecord: 'caseId', appealCategoryTerm: 'term' };
+/** Each table's primary key (Kysely names), by which the backup pages; `id` unless listed. */
+const KEY_COLUMNS: Record<string, string[]> = {
+  auditLog: ['tenantId', 'seq'], auditHead: ['tenantId'], setting: ['tenantId', 'jurisdictionId', 'key'], statutoryYear: ['tenantId', 'year'],
+  appealRecord: ['caseId'], appealCategoryTerm: ['tenantId', 'categoryCode', 'term'],
+};
 
 /** Binary columns (attachments) travel as base64 inside the JSON lines. */
 function encodeRow(row: Record<string, unknown>) {
@@ -39,21 +42,43 @@ function decodeRow(row: Record<string, unknown>) {
     [k, v && typeof v === 'object' && '$base64' in v ? Buffer.from(String((v as { $base64: string }).$base64), 'base64') : v]));
 }
 
+/**
+ * Writes every table as of one instant, while the server may go on writing: the whole backup is read in one
+ * transaction (PostgreSQL: repeatable read, read only; SQLite: one read transaction, which WAL keeps at its
+ * snapshot), so children never outrun their parents and the audit head matches the log. Pass a connection of
+ * its own (as `minsheng backup` does): on SQLite the transaction holds the handle's one connection.
+ * Pages follow each table's key (`where key > last`), so reading a page does not re-read the ones before it.
+ */
 export async function writeBackup(db: Kysely<any>, file: string): Promise<Record<string, number>> {
   const gzip = createGzip();
   const out = createWriteStream(file);
   gzip.pipe(out);
   const counts: Record<string, number> = {};
-  for (const table of backupTables()) {
-    counts[table] = 0;
-    // Keyset-free paging is fine here: a backup reads a quiet snapshot table by table.
-    for (let offset = 0; ; offset += PAGE) {
-      const rows = await db.selectFrom(table).selectAll().orderBy(ORDER_COLUMN[table] ?? 'id').limit(PAGE).offset(offset).execute();
-      for (const row of rows) if (!gzip.write(`${JSON.stringify({ table, row: encodeRow(row) })}\n`)) await once(gzip, 'drain');
-      counts[table] += rows.length;
-      if (rows.length < PAGE) break;
+  const read = async (trx: Kysely<any>) => {
+    for (const table of backupTables()) {
+      counts[table] = 0;
+      const key = KEY_COLUMNS[table] ?? ['id'];
+      let last: unknown[] | undefined;
+      for (;;) {
+        let query = trx.selectFrom(table).selectAll();
+        for (const column of key) query = query.orderBy(column);
+        if (last) {
+          const after = last;
+          query = key.length === 1
+            ? query.where(key[0]!, '>', after[0])
+            : query.where(({ eb, refTuple, tuple }) => eb((refTuple as any)(...key), '>', (tuple as any)(...after)));
+        }
+        const rows = await query.limit(PAGE).execute();
+        for (const row of rows) if (!gzip.write(`${JSON.stringify({ table, row: encodeRow(row) })}\n`)) await once(gzip, 'drain');
+        counts[table] += rows.length;
+        if (rows.length < PAGE) break;
+        const lastRow = rows[rows.length - 1] as Record<string, unknown>;
+        last = key.map((column) => lastRow[column]);
+      }
     }
-  }
+  };
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  await (sqlite ? db.transaction() : db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')).execute(read);
   gzip.end();
   await once(out, 'finish');
   return counts;
