@@ -963,6 +963,7 @@ async function store(trx: Db, w: World, lives: Lifecycle[], persons: PersonRow[]
       streetId: directory.ancestorOfKind(s.jurisdictionId, 'street')?.id ?? null, stateCategory: APPEAL_STATES[s.state as AppealState], lng: s.lng, lat: s.lat,
       tokens: lc.tokens.join(' '), receivedAt: s.createdAt, ...lc.projected, returns: s.data.returns, escalations: s.data.escalations, reopens: s.data.reopenCount,
       supervised: s.data.supervision ? 1 : 0, hideIdentity: s.data.hideIdentity ? 1 : 0, publish: s.data.publish ? 1 : 0, parentId: s.data.parentId,
+      handlingUnitId: s.handlingUnitId,
     };
   }), (batch) => db.insertInto('appealRecord').values(batch).execute());
   for (const lc of lives) await indexDocument(trx, deps.engine, APPEAL_SEARCH_INDEX, tenantId, lc.current.id, lc.indexedText);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { NamedMigration } from '../../../server/platform/db/migrator.ts';
 import { floatType } from '../../../server/platform/db/columns.ts';
 import { createFullTextIndex, dropFullTextIndex, upgradeFullTextIndex } from '../../../server/platform/search/full-text.ts';
@@ -104,5 +104,15 @@ export const appealMigrations: NamedMigration[] = [{
   },
   async down(db: Kysely<any>, engine) {
     if (engine === 'sqlite') await db.schema.dropTable(`${APPEAL_SEARCH_INDEX}_key`).ifExists().execute();
+  },
+}, {
+  // The unit responsible now on the projection: the dashboard's rates by unit no longer join every record to its case.
+  name: '20261127_0101_appeal_record_unit',
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('appeal_record').addColumn('handling_unit_id', 'text').execute();
+    await sql`update appeal_record set handling_unit_id = (select c.handling_unit_id from ${sql.table('case')} c where c.id = appeal_record.case_id)`.execute(db);
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('appeal_record').dropColumn('handling_unit_id').execute();
   },
 }];

@@ -37,21 +37,25 @@ export async function projectAppeal(trx: Db, deps: Deps, s: AppealSnapshot, even
   const db = appealDb(trx);
   const types = new Set(events.map((e) => e.type));
   const stateCategory = APPEAL_STATES[s.state as keyof typeof APPEAL_STATES];
+  const current = {
+    stateCategory, returns: s.data.returns, escalations: s.data.escalations, reopens: s.data.reopenCount, supervised: s.data.supervision ? 1 : 0, parentId: s.data.parentId,
+    handlingUnitId: s.handlingUnitId, ...projectEvents(s, events),
+  };
   if (types.has('registered')) {
+    // One insert with the values after this transition (the same as inserting blank and updating).
     const street = ctx.directory.ancestorOfKind(s.jurisdictionId, 'street');
     await db.insertInto('appealRecord').values({
       caseId: s.id, tenantId: deps.tenantId, categoryCode: s.data.categoryCode, slaClass: s.data.slaClass, channel: s.data.channel,
-      communityId: s.jurisdictionId, streetId: street?.id ?? null, stateCategory, lng: s.lng, lat: s.lat, tokens: segment(`${s.title} ${s.data.description}`).join(' '),
-      receivedAt: s.createdAt, signedForAt: null, repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null, returns: 0, escalations: 0,
+      communityId: s.jurisdictionId, streetId: street?.id ?? null, lng: s.lng, lat: s.lat, tokens: segment(`${s.title} ${s.data.description}`).join(' '),
+      receivedAt: s.createdAt, signedForAt: null, repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null,
       lastEscalationReason: null, lastEscalationAutomatic: 0,
-      reopens: 0, rating: null, supervised: 0, hideIdentity: s.data.hideIdentity ? 1 : 0, publish: s.data.publish ? 1 : 0, parentId: null,
+      rating: null, hideIdentity: s.data.hideIdentity ? 1 : 0, publish: s.data.publish ? 1 : 0,
+      ...current,
     }).execute();
     await claimAttachments(trx, deps, s.id, s.data.attachmentIds, 'body.attachmentIds');
+  } else {
+    await db.updateTable('appealRecord').set(current).where('caseId', '=', s.id).execute();
   }
-  await db.updateTable('appealRecord').set({
-    stateCategory, returns: s.data.returns, escalations: s.data.escalations, reopens: s.data.reopenCount, supervised: s.data.supervision ? 1 : 0, parentId: s.data.parentId,
-    ...projectEvents(s, events),
-  }).where('caseId', '=', s.id).execute();
 
   if (types.has('registered') || types.has('replied') || types.has('parent_replied')) {
     await indexDocument(trx, deps.engine, APPEAL_SEARCH_INDEX, deps.tenantId, s.id, searchText(s));

@@ -53,6 +53,8 @@ export interface AppealRecordTable {
   hideIdentity: number;
   publish: number;
   parentId: string | null;
+  /** the unit responsible now (as on the case), so statistics by unit read the projection alone */
+  handlingUnitId: string | null;
 }
 
 export interface AppealCategoryTermTable {
