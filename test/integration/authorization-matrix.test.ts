@@ -193,6 +193,15 @@ function as(session: Session | null, token?: string) {
 }
 const asAdmin = () => as(sessions.get('admin')!);
 
+/** Removes the routing rule for this category and area, if a probe left one (a second is refused with 409). */
+async function withoutRule(categoryCode: string, areaId: string) {
+  const rules = ok(await asAdmin()('GET', '/api/appeals/admin/routing-rules'), 200).items as Array<{ id: string; categoryCode: string; areaId: string }>;
+  for (const rule of rules.filter((r) => r.categoryCode === categoryCode && r.areaId === areaId)) {
+    const removed = await asAdmin()('DELETE', `/api/appeals/admin/routing-rules/${rule.id}`);
+    if (removed.statusCode !== 204) throw new Error(`setup: removing a routing rule answered ${removed.statusCode} ${removed.body}`);
+  }
+}
+
 function ok(response: LightMyRequestResponse, status: number) {
   if (response.statusCode !== status) throw new Error(`setup: ${response.raw.req.method} ${response.raw.req.url} answered ${response.statusCode} ${response.body}`);
   return response.json() as Record<string, unknown> & { id: string };
@@ -323,8 +332,13 @@ const REQUESTS: Record<string, Build> = {
   'POST /api/appeals/admin/categories': () => ({ method: 'POST', url: '/api/appeals/admin/categories', payload: { code: unique('matrix-cat').toLowerCase(), parentCode: 'community-life', nameZh: '矩阵类别', nameEn: 'Matrix', slaClass: 'general', level: 'community', active: false } }),
   'PATCH /api/appeals/admin/categories/{code}': () => ({ method: 'PATCH', url: `/api/appeals/admin/categories/${ids.probeCategory}`, payload: { nameEn: 'Matrix probe' } }),
   'GET /api/appeals/admin/routing-rules': () => ({ method: 'GET', url: '/api/appeals/admin/routing-rules' }),
-  'POST /api/appeals/admin/routing-rules': () => ({ method: 'POST', url: '/api/appeals/admin/routing-rules', payload: { categoryCode: 'wages', areaId: ids['nk-gl-03'], targetUnitId: ids['nk-gl'], note: '矩阵' } }),
+  // One rule per category and area: an earlier probe's rule is removed first.
+  'POST /api/appeals/admin/routing-rules': async () => {
+    await withoutRule('wages', ids['nk-gl-03']!);
+    return { method: 'POST', url: '/api/appeals/admin/routing-rules', payload: { categoryCode: 'wages', areaId: ids['nk-gl-03'], targetUnitId: ids['nk-gl'], note: '矩阵' } };
+  },
   'DELETE /api/appeals/admin/routing-rules/{id}': async () => {
+    await withoutRule('wages', ids['nk-gl-02']!);
     const rule = ok(await asAdmin()('POST', '/api/appeals/admin/routing-rules', { categoryCode: 'wages', areaId: ids['nk-gl-02'], targetUnitId: ids['nk-gl'] }), 201);
     return { method: 'DELETE', url: `/api/appeals/admin/routing-rules/${rule.id}` };
   },
