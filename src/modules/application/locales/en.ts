@@ -236,9 +236,8 @@ export const applicationEn: ApplicationMessages = {
   'application.documents.issued': 'issued {at}',
   'application.documents.code': 'verification code ',
   'application.documents.download': 'Download PDF',
-  'application.documents.downloadNamed': 'Download the {name} (PDF)',
+  'application.documents.named': ' ({name})',
   'application.documents.verify': 'Verify',
-  'application.documents.verifyNamed': 'Verify the {name}',
 
   'application.resubmit.title': 'Send missing materials',
   'application.resubmit.lead': 'The office listed {n} materials to complete. Upload them and send.',

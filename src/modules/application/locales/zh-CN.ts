@@ -234,9 +234,8 @@ export const applicationZhCN = {
   'application.documents.issued': '{at} 出具',
   'application.documents.code': '核验码 ',
   'application.documents.download': '下载 PDF',
-  'application.documents.downloadNamed': '下载{name}（PDF）',
+  'application.documents.named': '（{name}）',
   'application.documents.verify': '核验',
-  'application.documents.verifyNamed': '核验{name}',
 
   'application.resubmit.title': '补正材料',
   'application.resubmit.lead': '窗口一次性告知需要补正 {n} 项材料，请上传后提交。',

@@ -236,9 +236,8 @@ export const applicationZhTW: ApplicationMessages = {
   'application.documents.issued': '{at} 出具',
   'application.documents.code': '核驗碼 ',
   'application.documents.download': '下載 PDF',
-  'application.documents.downloadNamed': '下載{name}（PDF）',
+  'application.documents.named': '（{name}）',
   'application.documents.verify': '核驗',
-  'application.documents.verifyNamed': '核驗{name}',
 
   'application.resubmit.title': '補正材料',
   'application.resubmit.lead': '窗口一次性告知需要補正 {n} 項材料，請上傳後提交。',

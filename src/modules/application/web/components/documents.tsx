@@ -23,12 +23,12 @@ export function DocumentList({ applicationId, documents, portal }: { application
               </div>
             </div>
             <span className="sp-apply-bar">
-              <a href={documentUrl(applicationId, d.id)} className="ms-big-link" download aria-label={t('application.documents.downloadNamed', { name })}>
-                <DownloadOutlined aria-hidden /> {t('application.documents.download')}
+              <a href={documentUrl(applicationId, d.id)} className={portal ? 'ms-big-link' : undefined} download>
+                <DownloadOutlined aria-hidden /> {t('application.documents.download')}<span className="ms-visually-hidden">{t('application.documents.named', { name })}</span>
               </a>
               {portal && (
-                <Link to={`/portal/verify/${d.verificationCode}`} aria-label={t('application.documents.verifyNamed', { name })}>
-                  <SafetyCertificateOutlined aria-hidden /> {t('application.documents.verify')}
+                <Link to={`/portal/verify/${d.verificationCode}`}>
+                  <SafetyCertificateOutlined aria-hidden /> {t('application.documents.verify')}<span className="ms-visually-hidden">{t('application.documents.named', { name })}</span>
                 </Link>
               )}
             </span>
