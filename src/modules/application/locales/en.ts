@@ -102,6 +102,7 @@ export const applicationEn: ApplicationMessages = {
   'application.clock.dueAt': 'Due by {at}',
   'application.clock.overDeemed': 'Deemed approval applies: with no decision in time, the application is granted.',
   'application.clock.overFlagged': 'The period has passed; please decide without delay.',
+  'application.clock.stopped': 'Decided or closed: the clock has stopped',
   'application.clock.paused': 'Clock paused',
   'application.clock.pausedHelp': 'Time for hearings, testing and expert review does not count towards the period.',
 

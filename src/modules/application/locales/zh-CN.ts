@@ -100,6 +100,7 @@ export const applicationZhCN = {
   'application.clock.dueAt': '期限至 {at}',
   'application.clock.overDeemed': '本事项适用超时默许：期限届满未作决定的，视为准予。',
   'application.clock.overFlagged': '已超过期限，请尽快作出决定。',
+  'application.clock.stopped': '已办结，不再计时',
   'application.clock.paused': '暂停计时',
   'application.clock.pausedHelp': '听证、检验检测、专家评审所需时间不计入审查期限。',
 

@@ -102,6 +102,7 @@ export const applicationZhTW: ApplicationMessages = {
   'application.clock.dueAt': '期限至 {at}',
   'application.clock.overDeemed': '本事項適用超時默許：期限屆滿未作決定的，視為准予。',
   'application.clock.overFlagged': '已超過期限，請儘快作出決定。',
+  'application.clock.stopped': '已辦結，不再計時',
   'application.clock.paused': '暫停計時',
   'application.clock.pausedHelp': '聽證、檢驗檢測、專家評審所需時間不計入審查期限。',
 

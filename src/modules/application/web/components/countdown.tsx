@@ -7,12 +7,12 @@ import { OPEN_STATES, type ApplicationState, type Clock } from '../application.a
 import { useApplicationI18n } from '../application.i18n.ts';
 
 export function WorkingDayClock({ state, clock, deemedApproval }: { state: ApplicationState; clock: Clock; deemedApproval: boolean }) {
-  const { t, tk } = useApplicationI18n();
+  const { t } = useApplicationI18n();
   if (!OPEN_STATES.includes(state)) {
     return (
       <div className="sp-clock sp-clock-done" role="status">
         <CheckCircleOutlined aria-hidden />
-        <div><div className="sp-clock-big">{tk(`application.stateLong.${state}`)}</div></div>
+        <div>{t('application.clock.stopped')}</div>
       </div>
     );
   }
