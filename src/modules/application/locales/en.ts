@@ -376,6 +376,8 @@ export const applicationEn: ApplicationMessages = {
   'application.admin.days': 'working days',
   'application.admin.promisedRule': 'The promised limit cannot exceed the statutory one',
   'application.admin.unitHelp': 'Empty: the unit of that level where the applicant lives handles it',
+  'application.admin.unitKind': 'Handling department',
+  'application.admin.unitKindHelp': 'The department code suffix, e.g. civic for a street’s one-door service centre; empty: the level’s unit itself',
   'application.admin.jointHelp': 'With joint units the period is 45 working days (+15 extension)',
   'application.admin.online': 'Online applications',
   'application.admin.counterNote': 'Where to apply at a counter',

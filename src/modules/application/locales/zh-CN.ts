@@ -374,6 +374,8 @@ export const applicationZhCN = {
   'application.admin.days': '工作日',
   'application.admin.promisedRule': '承诺时限不能长于法定时限',
   'application.admin.unitHelp': '不填时，由申请人所在地该层级的单位办理',
+  'application.admin.unitKind': '办理部门',
+  'application.admin.unitKindHelp': '填写部门编码后缀，如街道一门式服务中心为 civic；不填则由该层级单位本身办理',
   'application.admin.jointHelp': '有联办单位时，审查期限为 45 个工作日（可延长 15 个）',
   'application.admin.online': '可网上办理',
   'application.admin.counterNote': '窗口办理说明',

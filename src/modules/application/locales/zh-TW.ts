@@ -376,6 +376,8 @@ export const applicationZhTW: ApplicationMessages = {
   'application.admin.days': '工作日',
   'application.admin.promisedRule': '承諾時限不能長於法定時限',
   'application.admin.unitHelp': '不填時，由申請人所在地該層級的單位辦理',
+  'application.admin.unitKind': '辦理部門',
+  'application.admin.unitKindHelp': '填寫部門編碼後綴，如街道一門式服務中心為 civic；不填則由該層級單位本身辦理',
   'application.admin.jointHelp': '有聯辦單位時，審查期限為 45 個工作日（可延長 15 個）',
   'application.admin.online': '可網上辦理',
   'application.admin.counterNote': '窗口辦理說明',

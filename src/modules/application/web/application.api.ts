@@ -3,84 +3,38 @@
 // /api/cases commands. Shapes of the answers and one function per call.
 import { api, ApiError } from '../../../web/api/client.ts';
 import type { Page } from '../../../web/api/shell.types.ts';
+import type {
+  ApplicationState as SharedState, ApplyBody as SharedApplyBody, Level as SharedLevel, PauseReason as SharedPauseReason, Queue as SharedQueue,
+  ServiceCreate, ServiceView, Submitted as SharedSubmitted,
+} from '../shared/application.schemas.ts';
 
-export const LEVELS = ['community', 'street', 'district'] as const;
-export type Level = (typeof LEVELS)[number];
+// The lists are repeated here (the shared module also builds zod schemas, which the browser does not need)
+// and checked against its types, so they cannot drift apart.
+export const LEVELS = ['community', 'street', 'district'] as const satisfies readonly SharedLevel[];
+export type Level = SharedLevel;
 
 export const STATES = [
   'submitted', 'materials_incomplete', 'resubmitted', 'under_review', 'paused', 'approved', 'rejected', 'deemed_approved', 'withdrawn',
-] as const;
-export type ApplicationState = (typeof STATES)[number];
+] as const satisfies readonly SharedState[];
+export type ApplicationState = SharedState;
 /** States in which the applicant still waits for a decision. */
 export const OPEN_STATES: readonly ApplicationState[] = ['submitted', 'materials_incomplete', 'resubmitted', 'under_review', 'paused'];
 
-export const QUEUES = ['to_check', 'under_review', 'paused', 'due_soon', 'overdue', 'joint_opinions', 'decided'] as const;
-export type Queue = (typeof QUEUES)[number];
+export const QUEUES = ['to_check', 'under_review', 'paused', 'due_soon', 'overdue', 'joint_opinions', 'decided'] as const satisfies readonly SharedQueue[];
+export type Queue = SharedQueue;
 
 export const DOCUMENT_KINDS = ['acknowledgement', 'missing_materials', 'decision', 'certificate'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-export const PAUSE_REASONS = ['hearing', 'testing', 'expert'] as const;
-export type PauseReason = (typeof PAUSE_REASONS)[number];
+export const PAUSE_REASONS = ['hearing', 'testing', 'expert'] as const satisfies readonly SharedPauseReason[];
+export type PauseReason = SharedPauseReason;
 
-export interface Material {
-  code: string;
-  name: string;
-  required: boolean;
-  copies: number;
-  note?: string | null | undefined;
-  /** a template form is offered for download (GET …/materials/:material/template.pdf) */
-  hasTemplate?: boolean | undefined;
-  templateText?: string | null | undefined;
-}
-
-export interface Service {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  content: string;
-  procedure: string[];
-  fees: string;
-  legalBasis: string[];
-  materials: Material[];
-  statutoryDays: number;
-  promisedDays: number;
-  level: Level;
-  unitKind?: string | null | undefined;
-  handlingUnitId?: string | null | undefined;
-  handlingUnitName?: string | null | undefined;
-  jointUnitIds: string[];
-  jointUnitNames?: string[] | undefined;
-  online: boolean;
-  /** where to apply when the service is counter-only */
-  counterNote?: string | null | undefined;
-  deemedApproval: boolean;
-  active: boolean;
-}
-
-export type ServiceInput = Omit<Service, 'handlingUnitName' | 'jointUnitNames' | 'counterNote'> & { counterNote?: string | null | undefined };
-
-export interface Applicant {
-  kind: 'person' | 'organisation';
-  name: string;
-  idNumber?: string | undefined;
-  orgCode?: string | undefined;
-  phone: string;
-}
-
-export interface ApplyBody {
-  serviceCode: string;
-  applicant: Applicant;
-  placeId?: string | undefined;
-  materials: Array<{ code: string; attachmentIds: string[] }>;
-  note?: string | undefined;
-}
-
-export interface Submitted {
-  id: string;
-  trackingCode: string;
-  state: ApplicationState;
-}
+export type Service = ServiceView;
+export type Material = ServiceView['materials'][number];
+export type ServiceInput = ServiceCreate;
+export type ApplyBody = SharedApplyBody;
+export type Applicant = SharedApplyBody['applicant'];
+export type Submitted = SharedSubmitted;
 
 export interface DocumentRef {
   id: string;
@@ -213,7 +167,7 @@ export const applicationApi = {
   service: (code: string) => api.get<Service>(`/api/services/${enc(code)}`),
   allServices: () => api.get<{ items: Service[] }>('/api/services/admin/list').then((a) => a.items),
   createService: (body: ServiceInput) => api.post<Service>('/api/services', body),
-  updateService: (code: string, body: Partial<ServiceInput>) => api.patch<Service>(`/api/services/${enc(code)}`, body),
+  updateService: (code: string, body: Partial<Omit<ServiceInput, 'code'>>) => api.patch<Service>(`/api/services/${enc(code)}`, body),
   apply: (body: ApplyBody) => api.post<Submitted>('/api/applications', body),
   counter: (body: ApplyBody) => api.post<Submitted>('/api/applications/counter', body),
   list: (query: { queue?: Queue | undefined; q?: string | undefined; page?: number; pageSize?: number }) => api.get<Page<InboxItem>>('/api/applications', query),
@@ -221,7 +175,7 @@ export const applicationApi = {
   command: (id: string, command: Command, expectedVersion?: number) =>
     api.post<{ case: ApplicationCase; abilities: string[]; events: TimelineEvent[] }>(`/api/cases/${enc(id)}/commands`, { ...command, ...(expectedVersion ? { expectedVersion } : {}) }),
   verify: (code: string) => api.get<Verification>(`/api/documents/verify/${enc(code.trim().toUpperCase())}`),
-  lapses: (query: { from?: string | undefined; to?: string | undefined }) => api.get<{ items: LapseRow[] }>('/api/applications/lapses', query).then((a) => a.items),
+  lapses: (query: { from?: string | undefined; to?: string | undefined } /* YYYY-MM-DD */) => api.get<{ items: LapseRow[] }>('/api/applications/lapses', query).then((a) => a.items),
 };
 
 export const templateUrl = (service: string, material: string) => `/api/services/${enc(service)}/materials/${enc(material)}/template.pdf`;

@@ -14,7 +14,7 @@ import { MaterialsUpload, type MaterialFiles } from './material-upload.tsx';
 
 const PHONE = /^1[3-9]\d{9}$/;
 const ID_NUMBER = /^\d{17}[\dXx]$/;
-const ORG_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+const ORG_CODE = /^[0-9A-HJ-NPQRTUWXY]{18}$/i;
 
 interface Values {
   kind: 'person' | 'organisation';
@@ -98,8 +98,8 @@ export function ApplicationForm({ service, submit, onDone, portal }: {
             <Radio.Group optionType="button" options={[{ value: 'person', label: t('application.apply.person') }, { value: 'organisation', label: t('application.apply.organisation') }]} />
           </Form.Item>
           <Form.Item name="name" label={kind === 'person' ? t('application.apply.name') : t('application.apply.orgName')}
-            rules={[{ required: true, whitespace: true, message: t('application.apply.nameRequired') }, { max: 100 }]}>
-            <Input autoComplete={kind === 'person' ? 'name' : 'organization'} maxLength={100} />
+            rules={[{ required: true, whitespace: true, message: t('application.apply.nameRequired') }, { max: 60 }]}>
+            <Input autoComplete={kind === 'person' ? 'name' : 'organization'} maxLength={60} />
           </Form.Item>
           {kind === 'person' ? (
             <Form.Item name="idNumber" label={t('application.apply.idNumber')} extra={t('application.apply.idNumberHelp')}

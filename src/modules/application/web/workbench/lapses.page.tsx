@@ -10,7 +10,6 @@ import { SVGRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLoad } from '../../../../web/api/use-load.ts';
 import { ErrorAlert } from '../../../../web/shell/errors.tsx';
-import { endOfShanghaiDay, startOfShanghaiDay } from '../../../../web/shell/format.ts';
 import { PageHeader } from '../../../../web/workbench/page-header.tsx';
 import { applicationApi, type LapseRow } from '../application.api.ts';
 import { useApplicationI18n } from '../application.i18n.ts';
@@ -28,8 +27,8 @@ const SERIES = [
 export function LapsesPage() {
   const { t, tk } = useApplicationI18n();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const from = range?.[0] ? startOfShanghaiDay(range[0].format('YYYY-MM-DD')) : undefined;
-  const to = range?.[1] ? endOfShanghaiDay(range[1].format('YYYY-MM-DD')) : undefined;
+  const from = range?.[0]?.format('YYYY-MM-DD');
+  const to = range?.[1]?.format('YYYY-MM-DD');
   const rows = useLoad(() => applicationApi.lapses({ from, to }), [from, to]);
   const label = useCallback((key: string) => tk(`application.lapses.${key}`), [tk]);
 

@@ -55,7 +55,7 @@ function ServiceDrawer({ service, onClose, onSaved }: { service: Service | null;
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const initial: Partial<Values> = service
-    ? { ...service, procedure: service.procedure.join('\n'), legalBasis: service.legalBasis.join('\n'), counterNote: service.counterNote ?? '' }
+    ? { ...service, procedure: service.procedure.join('\n'), legalBasis: service.legalBasis.join('\n'), counterNote: service.counterNote ?? '', unitKind: service.unitKind ?? '' }
     : { statutoryDays: 20, promisedDays: 20, level: 'street', online: true, deemedApproval: false, active: true, jointUnitIds: [], materials: [], fees: '不收费' };
 
   async function save(values: Values) {
@@ -67,8 +67,12 @@ function ServiceDrawer({ service, onClose, onSaved }: { service: Service | null;
         procedure: lines(values.procedure),
         legalBasis: lines(values.legalBasis),
         handlingUnitId: values.handlingUnitId ?? null,
+        unitKind: values.unitKind?.trim() || null,
+        counterNote: values.counterNote?.trim() || null,
         jointUnitIds: values.jointUnitIds ?? [],
-        materials: (values.materials ?? []).map((m) => ({ ...m, copies: Number(m.copies ?? 1), required: Boolean(m.required) })),
+        materials: (values.materials ?? []).map(({ code, name, required, copies, note, templateText }) => ({
+          code, name, required: Boolean(required), copies: Number(copies ?? 1), note: note?.trim() || null, templateText: templateText?.trim() || null,
+        })),
       };
       if (service) {
         const { code: _code, ...rest } = body;
@@ -127,6 +131,9 @@ function ServiceDrawer({ service, onClose, onSaved }: { service: Service | null;
         </Space>
         <Form.Item name="level" label={t('application.service.level')} rules={[{ required: true }]}>
           <Select options={LEVELS.map((l) => ({ value: l, label: tk(`application.level.${l}`) }))} />
+        </Form.Item>
+        <Form.Item name="unitKind" label={t('application.admin.unitKind')} extra={t('application.admin.unitKindHelp')}>
+          <Input className="ms-mono" maxLength={32} />
         </Form.Item>
         <Form.Item name="handlingUnitId" label={t('application.service.unit')} extra={t('application.admin.unitHelp')}>
           <JurisdictionTreeSelect roots={tree.roots} allowClear />
