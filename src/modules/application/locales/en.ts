@@ -87,6 +87,8 @@ export const applicationEn: ApplicationMessages = {
   'application.timeline.applicant': 'Applicant',
   'application.timeline.internal': 'Internal',
   'application.timeline.materials': 'Materials: {list}',
+  'application.timeline.missing': 'To complete: {list}',
+  'application.timeline.unit': 'Unit: {unit}',
   'application.timeline.pauseReason': 'Because of: {reason}',
   'application.timeline.reason': 'Reason: {text}',
   'application.timeline.days': '{n} working days',

@@ -85,6 +85,8 @@ export const applicationZhCN = {
   'application.timeline.applicant': '申请人',
   'application.timeline.internal': '内部',
   'application.timeline.materials': '材料：{list}',
+  'application.timeline.missing': '需补正：{list}',
+  'application.timeline.unit': '单位：{unit}',
   'application.timeline.pauseReason': '事由：{reason}',
   'application.timeline.reason': '理由：{text}',
   'application.timeline.days': '{n} 个工作日',

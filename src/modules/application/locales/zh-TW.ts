@@ -87,6 +87,8 @@ export const applicationZhTW: ApplicationMessages = {
   'application.timeline.applicant': '申請人',
   'application.timeline.internal': '內部',
   'application.timeline.materials': '材料：{list}',
+  'application.timeline.missing': '需補正：{list}',
+  'application.timeline.unit': '單位：{unit}',
   'application.timeline.pauseReason': '事由：{reason}',
   'application.timeline.reason': '理由：{text}',
   'application.timeline.days': '{n} 個工作日',

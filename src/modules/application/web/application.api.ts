@@ -7,6 +7,7 @@ import type {
   ApplicationState as SharedState, ApplyBody as SharedApplyBody, Level as SharedLevel, PauseReason as SharedPauseReason, Queue as SharedQueue,
   ServiceCreate, ServiceView, Submitted as SharedSubmitted,
 } from '../shared/application.schemas.ts';
+import type { ApplicationData as SharedApplicationData } from '../shared/application.machine.ts';
 
 // The lists are repeated here (the shared module also builds zod schemas, which the browser does not need)
 // and checked against its types, so they cannot drift apart.
@@ -74,19 +75,8 @@ export interface TimelineEvent {
   at: string;
 }
 
-export interface ApplicationData {
-  serviceCode: string;
-  applicant?: { kind: 'person' | 'organisation'; name: string } | undefined;
-  channel?: 'online' | 'counter' | undefined;
-  requestedMaterials?: { codes: string[]; note?: string | null } | null | undefined;
-  extension?: { days: number; reason: string; status: 'pending' | 'approved' | 'refused' } | null | undefined;
-  pause?: { reason: PauseReason; note?: string | null; at: string } | null | undefined;
-  opinions?: Array<{ unitId: string; agree: boolean; text: string; at: string }> | undefined;
-  overdue?: boolean | undefined;
-  deemedAccepted?: boolean | undefined;
-  decision?: { outcome: 'approved' | 'rejected' | 'deemed_approved'; reasons?: string | null; at: string; missedDueAt?: string | null } | null | undefined;
-  [field: string]: unknown;
-}
+/** The application's own data on the case row, as the module's machine keeps it. */
+export type ApplicationData = SharedApplicationData;
 
 export interface ApplicationCase {
   id: string;

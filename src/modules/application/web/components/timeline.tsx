@@ -25,22 +25,28 @@ export function Timeline({ events, materials, staff }: { events: TimelineEvent[]
   const lines = (e: TimelineEvent): string[] => {
     const d = e.data;
     const out: string[] = [];
-    const codes = Array.isArray(d.codes) ? d.codes : Array.isArray(d.materials) ? d.materials : null;
-    if (codes && codes.length > 0) out.push(t('application.timeline.materials', { list: codes.map(materialName).join('、') }));
+    // Materials: named in a notice ({code, name}), handed in ({code, attachmentIds}), or by code.
+    const listed = Array.isArray(d.missing) ? d.missing : Array.isArray(d.codes) ? d.codes : Array.isArray(d.materials) ? d.materials : null;
+    if (listed && listed.length > 0) {
+      const names = listed.map((m: unknown) => (typeof m === 'string' ? materialName(m) : m && typeof m === 'object' ? (str((m as { name?: unknown }).name) ?? materialName((m as { code?: unknown }).code)) : String(m)));
+      out.push(t(e.type === 'materials_requested' ? 'application.timeline.missing' : 'application.timeline.materials', { list: names.join('、') }));
+    }
+    if (str(d.unitName) && e.type === 'opinion_given') out.push(t('application.timeline.unit', { unit: str(d.unitName)! }));
+    if (typeof d.agree === 'boolean') out.push(d.agree ? t('application.opinion.agree') : t('application.opinion.disagree'));
     if (str(d.reason) && PAUSE.has(String(d.reason))) out.push(t('application.timeline.pauseReason', { reason: tk(`application.pause.${String(d.reason)}`) }));
     else if (str(d.reason)) out.push(t('application.timeline.reason', { text: str(d.reason)! }));
     if (str(d.reasons)) out.push(t('application.timeline.reason', { text: str(d.reasons)! }));
     if (typeof d.days === 'number') out.push(t('application.timeline.days', { n: d.days }));
-    if (typeof d.agree === 'boolean') out.push(d.agree ? t('application.opinion.agree') : t('application.opinion.disagree'));
     if (str(d.text)) out.push(str(d.text)!);
     if (str(d.note)) out.push(t('application.timeline.note', { text: str(d.note)! }));
     if (str(d.missedDueAt)) out.push(t('application.timeline.missedDue', { at: formatDateTime(str(d.missedDueAt)) }));
-    if (str(d.dueAt) && e.type !== 'deemed_approved') out.push(t('application.timeline.newDue', { at: formatDateTime(str(d.dueAt)) }));
+    const due = str(d.decisionDueAt) ?? (e.type === 'submitted' || e.type === 'resubmitted' ? str(d.acceptanceDueAt) : null);
+    if (due) out.push(t('application.timeline.newDue', { at: formatDateTime(due) }));
     return out;
   };
 
   const title = (e: TimelineEvent): string => {
-    if (e.type === 'accepted' && e.data.deemedAccepted) return t('application.event.deemed_accepted');
+    if (e.type === 'accepted' && (e.data.implicit || e.data.deemedAccepted)) return t('application.event.deemed_accepted');
     if (e.type === 'extension_decided') return e.data.approve ? t('application.event.extension_approved') : t('application.event.extension_refused');
     return maybe(`application.event.${e.type}`) ?? e.type;
   };
