@@ -99,7 +99,8 @@ export interface ApplicationDetail {
   stateCategory: 'open' | 'closed';
   abilities: string[];
   timeline: TimelineEvent[];
-  service: Service;
+  /** null only if the service was removed from the catalogue since (see serviceOf) */
+  service: Service | null;
   materials: MaterialState[];
   clock: Clock;
   documents: DocumentRef[];
@@ -114,6 +115,7 @@ export interface InboxItem {
   serviceName?: string | undefined;
   applicantName?: string | null | undefined;
   handlingUnitId: string | null;
+  handlingUnitName?: string | null | undefined;
   dueAt: string | null;
   workingDaysLeft?: number | null | undefined;
   overdue?: boolean | undefined;
@@ -149,6 +151,21 @@ export interface Attachment {
 }
 
 export type Command = { type: string; [field: string]: unknown };
+
+/**
+ * The application's service: from the catalogue, or — should it have left the catalogue — rebuilt from what
+ * the application recorded when it came in (its name and list of materials).
+ */
+export function serviceOf(detail: ApplicationDetail): Service {
+  if (detail.service) return detail.service;
+  const d = detail.case.data as Partial<ApplicationData>;
+  return {
+    code: d.serviceCode ?? '', nameZh: d.serviceName ?? detail.case.title, nameEn: d.serviceName ?? detail.case.title, content: '', procedure: [], fees: '', legalBasis: [],
+    materials: (d.materialCatalogue ?? detail.materials).map((m) => ({ code: m.code, name: m.name, required: m.required, copies: 1, note: null, templateText: null, hasTemplate: false })),
+    statutoryDays: d.statutoryDays ?? 20, promisedDays: d.periodDays ?? 20, level: 'street', unitKind: null, handlingUnitId: detail.case.handlingUnitId, handlingUnitName: null,
+    jointUnitIds: d.jointUnitIds ?? [], jointUnitNames: [], online: true, counterNote: null, deemedApproval: Boolean(d.deemedApproval), active: false,
+  };
+}
 
 const enc = encodeURIComponent;
 

@@ -9,7 +9,7 @@ import { useLoad } from '../../../../web/api/use-load.ts';
 import { ErrorAlert } from '../../../../web/shell/errors.tsx';
 import { formatDateTime } from '../../../../web/shell/format.ts';
 import { useDocumentTitle } from '../../../../web/shell/page-title.ts';
-import { applicationApi, type ApplicationDetail } from '../application.api.ts';
+import { applicationApi, serviceOf, type ApplicationDetail } from '../application.api.ts';
 import { useApplicationI18n } from '../application.i18n.ts';
 import { WorkingDayClock } from '../components/countdown.tsx';
 import { DocumentList } from '../components/documents.tsx';
@@ -35,7 +35,7 @@ export function ApplicationPage() {
 function ApplicationView({ detail, reload }: { detail: ApplicationDetail; reload: () => void }) {
   const { t, tk, nameOf } = useApplicationI18n();
   const a = detail.case;
-  const s = detail.service;
+  const s = serviceOf(detail);
   useDocumentTitle(`${a.trackingCode} ${nameOf(s)}`);
   const deemed = a.state === 'deemed_approved';
   const decided = ['approved', 'rejected', 'deemed_approved'].includes(a.state);
@@ -93,7 +93,7 @@ function Resubmit({ detail, requested, onDone }: { detail: ApplicationDetail; re
   const [missing, setMissing] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const s = detail.service;
+  const s = serviceOf(detail);
   const asked = s.materials.filter((m) => requested.includes(m.code));
 
   async function send() {

@@ -9,7 +9,7 @@ import {
 import { Button, Checkbox, Form, Input, Modal, Radio } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { ErrorAlert, shownOnForm } from '../../../../web/shell/errors.tsx';
-import { applicationApi, PAUSE_REASONS, type ApplicationDetail, type Command } from '../application.api.ts';
+import { applicationApi, PAUSE_REASONS, serviceOf, type ApplicationDetail, type Command } from '../application.api.ts';
 import { useApplicationI18n, type ApplicationT } from '../application.i18n.ts';
 
 /** The order actions are offered in, with their icons and the key that opens each. */
@@ -84,7 +84,7 @@ function formSpec(type: string, detail: ApplicationDetail, t: ApplicationT, tk: 
         fields: (
           <>
             <Form.Item name="codes" label={t('application.action.request_materials.which')} rules={[{ required: true, type: 'array', min: 1, message: t('application.action.request_materials.required') }]}>
-              <Checkbox.Group className="sp-checklist" options={detail.service.materials.map((m) => ({ value: m.code, label: m.name }))} />
+              <Checkbox.Group className="sp-checklist" options={serviceOf(detail).materials.map((m) => ({ value: m.code, label: m.name }))} />
             </Form.Item>
             <Form.Item name="note" label={t('application.action.request_materials.note')} rules={reasonRule}>
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
@@ -110,7 +110,7 @@ function formSpec(type: string, detail: ApplicationDetail, t: ApplicationT, tk: 
       return { intro: <p>{t('application.action.resume.intro')}</p>, fields: note, toCommand: (v) => ({ type, ...withNote(v) }) };
     case 'request_extension':
       return {
-        intro: <p>{t('application.action.request_extension.intro', { days: detail.service.jointUnitIds.length > 0 ? 15 : 10 })}</p>,
+        intro: <p>{t('application.action.request_extension.intro', { days: serviceOf(detail).jointUnitIds.length > 0 ? 15 : 10 })}</p>,
         fields: (
           <Form.Item name="reason" label={t('application.action.request_extension.reason')} extra={t('application.action.request_extension.help')} rules={reasonRule}>
             <Input.TextArea autoFocus autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} />

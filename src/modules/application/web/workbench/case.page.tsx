@@ -11,7 +11,7 @@ import { ErrorAlert } from '../../../../web/shell/errors.tsx';
 import { formatDateTime } from '../../../../web/shell/format.ts';
 import { useDocumentTitle } from '../../../../web/shell/page-title.ts';
 import { useJurisdictions } from '../../../../web/workbench/use-jurisdictions.ts';
-import { applicationApi, attachmentUrl, type ApplicationDetail } from '../application.api.ts';
+import { applicationApi, attachmentUrl, serviceOf, type ApplicationDetail } from '../application.api.ts';
 import { useApplicationI18n } from '../application.i18n.ts';
 import { WorkingDayClock } from '../components/countdown.tsx';
 import { DocumentList } from '../components/documents.tsx';
@@ -41,7 +41,7 @@ function CaseView({ detail, reload }: { detail: ApplicationDetail; reload: () =>
   const navigate = useNavigate();
   const tree = useJurisdictions();
   const a = detail.case;
-  const s = detail.service;
+  const s = serviceOf(detail);
   useDocumentTitle(`${a.trackingCode} ${nameOf(s)}`);
   const [dialog, setDialog] = useState<string | null>(null);
   const offered = ACTIONS.filter((x) => detail.abilities.includes(x.type));

@@ -111,7 +111,7 @@ export function InboxPage() {
               </tr>
             </thead>
             <tbody ref={rowsRef}>
-              {items.map((item, index) => <Row key={item.id} item={item} active={index === cursor} onFocus={() => setCursor(index)} unitName={unitName(item.handlingUnitId)} />)}
+              {items.map((item, index) => <Row key={item.id} item={item} active={index === cursor} onFocus={() => setCursor(index)} unitName={item.handlingUnitName ?? unitName(item.handlingUnitId)} />)}
             </tbody>
           </table>
           <div className="sp-table-foot">
