@@ -13,6 +13,7 @@ import { Journey, local, SCAN_PDF } from './application-journey.steps.ts';
 import { FLAGGED, STAFF } from './application-journey.data.ts';
 
 const RESIDENT_PHONE = '19900067890';
+const ID_NUMBER = '120104196207080315'; // synthetic, with a valid check character
 const APPLICANT = '赵建国';
 
 let server: JourneyServer;
@@ -43,6 +44,7 @@ describe('the deemed-approval journey', () => {
     await journey.residentSignsIn(resident, RESIDENT_PHONE);
     await resident.waitForURL(new RegExp(`/portal/services/${FLAGGED.code}/apply$`));
     await resident.getByLabel('姓名').fill(APPLICANT);
+    await resident.getByLabel('身份证号').fill(ID_NUMBER);
     await resident.getByLabel('手机号').fill(RESIDENT_PHONE);
     if (FLAGGED.needsPlace) {
       await resident.getByRole('combobox', { name: '所在社区' }).click();

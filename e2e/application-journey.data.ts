@@ -14,27 +14,27 @@ export interface JourneyService {
   place: string;
 }
 
-/** An online service without deemed approval (journey 1). */
+/** An online service without deemed approval (journey 1), handled by the applicant's community. */
 export const SERVICE: JourneyService = {
-  code: 'JZZM',
-  name: '居住证明',
-  search: '居住证明',
-  materials: ['居民身份证'],
-  template: null,
+  code: 'SQCDJY',
+  name: '社区活动场地借用',
+  search: '活动场地',
+  materials: ['申请人居民身份证', '社区活动场地借用申请表'],
+  template: '社区活动场地借用申请表',
   needsPlace: true,
   place: '长华里',
 };
 
-/** An online service flagged for deemed approval (超时默许; journey 2). */
+/** An online service flagged for deemed approval (超时默许; journey 2), handled by the applicant's community. */
 export const FLAGGED: JourneyService = {
   code: 'JZZM',
   name: '居住证明',
   search: '居住证明',
-  materials: ['居民身份证'],
-  template: null,
+  materials: ['申请人居民身份证', '居民户口簿', '居住证明申请表'],
+  template: '居住证明申请表',
   needsPlace: true,
   place: '长华里',
 };
 
-/** The clerk of the unit that handles both (the street's one-door civic service centre). */
-export const STAFF = { username: 'changhong.civic' };
+/** The community worker of 长华里社区, who handles both for an applicant living there. */
+export const STAFF = { username: 'changhuali.worker' };

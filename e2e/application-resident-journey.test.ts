@@ -12,6 +12,7 @@ import { Journey, local, SCAN_PDF } from './application-journey.steps.ts';
 import { SERVICE, STAFF } from './application-journey.data.ts';
 
 const RESIDENT_PHONE = '19900056789';
+const ID_NUMBER = '120104195803120526'; // synthetic, with a valid check character
 const APPLICANT = '王秀兰';
 
 let server: JourneyServer;
@@ -66,6 +67,7 @@ describe('the online application journey', () => {
     await resident.waitForURL(new RegExp(`/portal/services/${SERVICE.code}/apply$`));
     await resident.getByRole('heading', { name: `申请：${SERVICE.name}`, level: 1 }).waitFor();
     await resident.getByLabel('姓名').fill(APPLICANT);
+    await resident.getByLabel('身份证号').fill(ID_NUMBER);
     await resident.getByLabel('手机号').fill(RESIDENT_PHONE);
     if (SERVICE.needsPlace) {
       await resident.getByRole('combobox', { name: '所在社区' }).click();

@@ -14,6 +14,15 @@ import { MaterialsUpload, type MaterialFiles } from './material-upload.tsx';
 
 const PHONE = /^1[3-9]\d{9}$/;
 const ID_NUMBER = /^\d{17}[\dXx]$/;
+
+/** GB 11643 check character (ISO 7064 MOD 11-2), as the server checks it. */
+export function idNumberValid(value: string): boolean {
+  const id = value.trim().toUpperCase();
+  if (!ID_NUMBER.test(id)) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
+  return '10X98765432'[sum % 11] === id[17];
+}
 const ORG_CODE = /^[0-9A-HJ-NPQRTUWXY]{18}$/i;
 
 interface Values {
@@ -103,7 +112,8 @@ export function ApplicationForm({ service, submit, onDone, portal }: {
           </Form.Item>
           {kind === 'person' ? (
             <Form.Item name="idNumber" label={t('application.apply.idNumber')} extra={t('application.apply.idNumberHelp')}
-              rules={[{ pattern: ID_NUMBER, message: t('application.apply.idNumberInvalid') }]}>
+              rules={[{ required: true, whitespace: true, message: t('application.apply.idNumberInvalid') },
+                { validator: (_, v: string | undefined) => (!v?.trim() || idNumberValid(v) ? Promise.resolve() : Promise.reject(new Error(t('application.apply.idNumberInvalid')))) }]}>
               <Input maxLength={18} autoComplete="off" spellCheck={false} />
             </Form.Item>
           ) : (
