@@ -181,6 +181,9 @@ export const applicationApi = {
   detail: (id: string) => api.get<ApplicationDetail>(`/api/applications/${enc(id)}`),
   command: (id: string, command: Command, expectedVersion?: number) =>
     api.post<{ case: ApplicationCase; abilities: string[]; events: TimelineEvent[] }>(`/api/cases/${enc(id)}/commands`, { ...command, ...(expectedVersion ? { expectedVersion } : {}) }),
+  /** A joint unit's opinion: its own route, since joint units may lie outside the kernel's place-based reach. */
+  opinion: (id: string, body: { agree: boolean; text: string }, expectedVersion?: number) =>
+    api.post<{ case: ApplicationCase; abilities: string[]; events: TimelineEvent[] }>(`/api/applications/${enc(id)}/opinion`, { ...body, ...(expectedVersion ? { expectedVersion } : {}) }),
   verify: (code: string) => api.get<Verification>(`/api/documents/verify/${enc(code.trim().toUpperCase())}`),
   lapses: (query: { from?: string | undefined; to?: string | undefined } /* YYYY-MM-DD */) => api.get<{ items: LapseRow[] }>('/api/applications/lapses', query).then((a) => a.items),
 };

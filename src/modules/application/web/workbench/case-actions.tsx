@@ -46,7 +46,9 @@ export function ActionDialog({ type, detail, onClose, onDone }: { type: string |
     setBusy(true);
     setError(null);
     try {
-      await applicationApi.command(detail.case.id, spec.toCommand(values), detail.case.version);
+      const command = spec.toCommand(values);
+      if (command.type === 'give_opinion') await applicationApi.opinion(detail.case.id, { agree: Boolean(command.agree), text: String(command.text) }, detail.case.version);
+      else await applicationApi.command(detail.case.id, command, detail.case.version);
       form.resetFields();
       onDone(type!);
     } catch (e) {
