@@ -52,9 +52,12 @@ export function extensionDaysFor(joint: boolean, limits: ApprovalLimits): number
   return joint ? limits.jointExtensionDays : limits.extensionDays;
 }
 
-/** The end of the n-th working day after `from` (ISO instant). Refuses a year without holiday data. */
+/**
+ * The end of the n-th working day after `from` (ISO instant). Past the published holiday data the clock runs
+ * provisionally on calendar days (the earliest it could end), so that a resident is never turned away.
+ */
 export function workingDaysAfter(calendar: WorkingCalendar, from: string, n: number): string {
-  return calendar.dueAt(new Date(from), { amount: n, unit: 'working_day' })!.toISOString();
+  return calendar.provisionalDueAt(new Date(from), { amount: n, unit: 'working_day' }).dueAt!.toISOString();
 }
 
 export interface StoredPause {
@@ -68,9 +71,11 @@ export interface StoredPause {
  * The decision deadline: `period` working days after `startedAt`, each working day touched by a pause not
  * counted (Art. 45). Null while a pause is open: the deadline is unknown until the clock restarts.
  */
-export function decisionDueAt(calendar: WorkingCalendar, startedAt: string, period: number, pauses: readonly StoredPause[]): string | null {
+export function decisionDueAt(calendar: WorkingCalendar, startedAt: string, period: number, pauses: readonly StoredPause[]): { dueAt: string | null; provisional: boolean } {
   const spans: Pause[] = pauses.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
-  return calendar.dueAt(new Date(startedAt), { amount: period, unit: 'working_day' }, spans)?.toISOString() ?? null;
+  // Past the published holiday data the due date is provisional (the earliest possible); deemed approval never relies on one.
+  const due = calendar.provisionalDueAt(new Date(startedAt), { amount: period, unit: 'working_day' }, spans);
+  return { dueAt: due.dueAt?.toISOString() ?? null, provisional: due.provisional };
 }
 
 /**

@@ -60,6 +60,8 @@ export interface ApplicationData {
   /** the date the decision period counts from (the acceptance, or the receipt when accepted by the rule) */
   decisionStartedAt: string | null;
   decisionDueAt: string | null;
+  /** the due date reaches a year without published holiday data: the earliest possible date, never a ground for deemed approval */
+  decisionDueProvisional: boolean;
   pauses: StoredPause[];
   pause: { reason: PauseReason; note: string | null; at: string } | null;
   extension: { days: number; reason: string; status: 'pending' | 'approved' | 'refused'; requestedAt: string; decidedAt: string | null } | null;
@@ -176,7 +178,8 @@ export function decideApplication(snapshot: ApplicationSnapshot | null, command:
     case 'resume': {
       requireState(snapshot, ['paused'], 'resume');
       const pauses = pausesUntil(data, now);
-      return [{ type: 'resumed', visibility: 'public', data: { note: command.note ?? null, decisionDueAt: decisionDueAt(ctx.calendar, data.decisionStartedAt!, currentPeriod(data), pauses) } }];
+      const due = decisionDueAt(ctx.calendar, data.decisionStartedAt!, currentPeriod(data), pauses);
+      return [{ type: 'resumed', visibility: 'public', data: { note: command.note ?? null, decisionDueAt: due.dueAt, provisional: due.provisional } }];
     }
     case 'give_opinion': {
       requireState(snapshot, ['under_review'], 'give an opinion on');
@@ -193,9 +196,9 @@ export function decideApplication(snapshot: ApplicationSnapshot | null, command:
       requireState(snapshot, ['under_review', 'paused'], 'decide an extension of');
       if (data.extension?.status !== 'pending') refuse('No extension is waiting for a decision');
       const extended = { ...data, extension: { ...data.extension, status: 'approved' as const } };
-      const due = snapshot.state === 'paused' ? null : decisionDueAt(ctx.calendar, data.decisionStartedAt!, currentPeriod(extended), data.pauses);
+      const due = snapshot.state === 'paused' ? { dueAt: null, provisional: false } : decisionDueAt(ctx.calendar, data.decisionStartedAt!, currentPeriod(extended), data.pauses);
       // The applicant is told of the extension and its reason (Art. 42).
-      return [{ type: 'extension_approved', visibility: 'public', data: { days: data.extension.days, reason: data.extension.reason, note: command.note ?? null, decisionDueAt: due } }];
+      return [{ type: 'extension_approved', visibility: 'public', data: { days: data.extension.days, reason: data.extension.reason, note: command.note ?? null, decisionDueAt: due.dueAt, provisional: due.provisional } }];
     }
     case 'refuse_extension':
       requireState(snapshot, ['under_review', 'paused'], 'decide an extension of');
@@ -217,6 +220,8 @@ export function decideApplication(snapshot: ApplicationSnapshot | null, command:
       requireState(snapshot, ['under_review'], 'deem approved');
       if (!data.deemedApproval) refuse('This service is not approved by the passing of its period');
       if (!data.decisionDueAt || now <= data.decisionDueAt) return [];
+      // A provisional due date is a guess about next year's holidays: flag the application for a decision instead.
+      if (data.decisionDueProvisional) return data.overdue ? [] : [{ type: 'overdue_flagged', visibility: 'internal', data: { dueAt: data.decisionDueAt, provisional: true } }];
       return [{ type: 'deemed_approved', visibility: 'public', data: { missedDueAt: data.decisionDueAt, redress: DEFAULT_REDRESS } }];
     case 'flag_overdue':
       requireState(snapshot, ['under_review'], 'flag');
@@ -229,9 +234,10 @@ export function decideApplication(snapshot: ApplicationSnapshot | null, command:
 }
 
 function acceptedEvent(ctx: DecideContext, data: ApplicationData, startedAt: string, implicit: boolean, note: string | null): EventDraft {
+  const due = decisionDueAt(ctx.calendar, startedAt, data.periodDays, []);
   return {
     type: 'accepted', visibility: 'public',
-    data: { implicit, note, decisionStartedAt: startedAt, periodDays: data.periodDays, decisionDueAt: decisionDueAt(ctx.calendar, startedAt, data.periodDays, []) },
+    data: { implicit, note, decisionStartedAt: startedAt, periodDays: data.periodDays, decisionDueAt: due.dueAt, provisional: due.provisional },
   };
 }
 
@@ -258,7 +264,7 @@ export function evolveApplication(snapshot: ApplicationSnapshot | null, event: A
         serviceCode: c.service.code, serviceName: c.service.nameZh, channel: c.channel, applicant: c.applicant, note: c.note, receivedBy: c.receivedBy,
         materials: c.materials, materialCatalogue: c.service.materials, periodDays: c.service.periodDays, statutoryDays: c.service.statutoryDays,
         deemedApproval: c.service.deemedApproval, jointUnitIds: c.service.jointUnitIds, submittedAt: event.at, acceptanceDueAt: c.acceptanceDueAt,
-        requestedMaterials: null, resubmittedAt: null, acceptedAt: null, deemedAccepted: false, decisionStartedAt: null, decisionDueAt: null,
+        requestedMaterials: null, resubmittedAt: null, acceptedAt: null, deemedAccepted: false, decisionStartedAt: null, decisionDueAt: null, decisionDueProvisional: false,
         pauses: [], pause: null, extension: null, opinions: [], overdue: false, overdueAt: null, decision: null, withdrawal: null,
       },
     };
@@ -274,13 +280,13 @@ export function evolveApplication(snapshot: ApplicationSnapshot | null, event: A
     case 'accepted':
       return {
         ...s, state: 'under_review', dueAt: d.decisionDueAt,
-        data: { ...data, acceptedAt: event.at, deemedAccepted: d.implicit, acceptanceDueAt: null, decisionStartedAt: d.decisionStartedAt, decisionDueAt: d.decisionDueAt },
+        data: { ...data, acceptedAt: event.at, deemedAccepted: d.implicit, acceptanceDueAt: null, decisionStartedAt: d.decisionStartedAt, decisionDueAt: d.decisionDueAt, decisionDueProvisional: Boolean(d.provisional) },
       };
     case 'paused':
       return { ...s, state: 'paused', dueAt: null, data: { ...data, pause: { reason: d.reason, note: d.note, at: event.at }, pauses: [...data.pauses, { reason: d.reason, note: d.note, from: event.at, to: null }], decisionDueAt: null } };
     case 'resumed': {
       const overdue = data.overdue && d.decisionDueAt !== null && d.decisionDueAt < event.at;
-      return { ...s, state: 'under_review', dueAt: d.decisionDueAt, data: { ...data, pause: null, pauses: pausesUntil(data, event.at), decisionDueAt: d.decisionDueAt, overdue, overdueAt: overdue ? data.overdueAt : null } };
+      return { ...s, state: 'under_review', dueAt: d.decisionDueAt, data: { ...data, pause: null, pauses: pausesUntil(data, event.at), decisionDueAt: d.decisionDueAt, decisionDueProvisional: Boolean(d.provisional), overdue, overdueAt: overdue ? data.overdueAt : null } };
     }
     case 'opinion_given':
       return { ...s, data: { ...data, opinions: [...data.opinions, { unitId: d.unitId, unitName: d.unitName, agree: d.agree, text: d.text, at: event.at }] } };
@@ -290,7 +296,7 @@ export function evolveApplication(snapshot: ApplicationSnapshot | null, event: A
       const extension = { ...data.extension!, status: 'approved' as const, decidedAt: event.at };
       if (s.state === 'paused') return { ...s, data: { ...data, extension } };
       const overdue = data.overdue && d.decisionDueAt < event.at;
-      return { ...s, dueAt: d.decisionDueAt, data: { ...data, extension, decisionDueAt: d.decisionDueAt, overdue, overdueAt: overdue ? data.overdueAt : null } };
+      return { ...s, dueAt: d.decisionDueAt, data: { ...data, extension, decisionDueAt: d.decisionDueAt, decisionDueProvisional: Boolean(d.provisional), overdue, overdueAt: overdue ? data.overdueAt : null } };
     }
     case 'extension_refused':
       return { ...s, data: { ...data, extension: { ...data.extension!, status: 'refused', decidedAt: event.at } } };
