@@ -88,8 +88,11 @@ describe('the deemed-approval journey', () => {
 
     // ---- the resident (signed in again) sees 「超时默许，视为准予」 and the decision
     const residentLater = await journey.newPage('resident later', { viewport: { width: 430, height: 900 } });
-    await residentLater.goto(`${server.url}/portal/applications`);
-    if (residentLater.url().includes('/login')) await journey.residentSignsIn(residentLater, RESIDENT_PHONE);
+    await residentLater.goto(`${server.url}/portal`);
+    await residentLater.getByRole('banner').getByRole('link', { name: '登录' }).click();
+    await journey.residentSignsIn(residentLater, RESIDENT_PHONE);
+    await residentLater.waitForURL(/\/portal$/);
+    await residentLater.getByRole('link', { name: '查看我的申请' }).click();
     await residentLater.waitForURL(/\/portal\/applications$/);
     const item = residentLater.locator('li', { hasText: code });
     await item.getByText('超时默许，视为准予').waitFor();

@@ -94,7 +94,8 @@ export const applicationEn: ApplicationMessages = {
   'application.timeline.days': '{n} working days',
   'application.timeline.note': 'Note: {text}',
   'application.timeline.missedDue': 'The review period ended on {at}',
-  'application.timeline.newDue': 'Due by {at}',
+  'application.timeline.acceptanceDue': 'Materials to be checked by {at}',
+  'application.timeline.decisionDue': 'Decision due by {at}',
 
   'application.clock.acceptance': 'Checking the materials (5 working days)',
   'application.clock.decision': 'Decision period',

@@ -92,7 +92,8 @@ export const applicationZhCN = {
   'application.timeline.days': '{n} 个工作日',
   'application.timeline.note': '说明：{text}',
   'application.timeline.missedDue': '原审查期限：{at}',
-  'application.timeline.newDue': '期限至：{at}',
+  'application.timeline.acceptanceDue': '材料审查期限至：{at}',
+  'application.timeline.decisionDue': '审查决定期限至：{at}',
 
   'application.clock.acceptance': '材料审查期限（5 个工作日）',
   'application.clock.decision': '审查决定期限',

@@ -94,7 +94,8 @@ export const applicationZhTW: ApplicationMessages = {
   'application.timeline.days': '{n} 個工作日',
   'application.timeline.note': '說明：{text}',
   'application.timeline.missedDue': '原審查期限：{at}',
-  'application.timeline.newDue': '期限至：{at}',
+  'application.timeline.acceptanceDue': '材料審查期限至：{at}',
+  'application.timeline.decisionDue': '審查決定期限至：{at}',
 
   'application.clock.acceptance': '材料審查期限（5 個工作日）',
   'application.clock.decision': '審查決定期限',

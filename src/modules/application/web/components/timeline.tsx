@@ -40,8 +40,8 @@ export function Timeline({ events, materials, staff }: { events: TimelineEvent[]
     if (str(d.text)) out.push(str(d.text)!);
     if (str(d.note)) out.push(t('application.timeline.note', { text: str(d.note)! }));
     if (str(d.missedDueAt)) out.push(t('application.timeline.missedDue', { at: formatDateTime(str(d.missedDueAt)) }));
-    const due = str(d.decisionDueAt) ?? (e.type === 'submitted' || e.type === 'resubmitted' ? str(d.acceptanceDueAt) : null);
-    if (due) out.push(t('application.timeline.newDue', { at: formatDateTime(due) }));
+    if (str(d.decisionDueAt)) out.push(t('application.timeline.decisionDue', { at: formatDateTime(str(d.decisionDueAt)) }));
+    else if ((e.type === 'submitted' || e.type === 'resubmitted') && str(d.acceptanceDueAt)) out.push(t('application.timeline.acceptanceDue', { at: formatDateTime(str(d.acceptanceDueAt)) }));
     return out;
   };
 
