@@ -100,14 +100,14 @@ describe('the deemed-approval journey', () => {
     await item.getByRole('link').click();
     await residentLater.waitForURL(/\/portal\/applications\/[0-9a-f-]{36}$/);
     await residentLater.getByText(/超时默许，视为准予：审查期限届满未作决定/).waitFor();
-    const decision = residentLater.getByRole('link', { name: '下载 PDF（准予许可决定书（超时默许））' });
+    const decision = residentLater.getByRole('link', { name: '下载 PDF （准予许可决定书（超时默许））' });
     await journey.expectPdf(residentLater, await decision.getAttribute('href'));
     await residentLater.screenshot({ path: '/tmp/application-deemed.png', fullPage: true });
     await journey.expectAccessible(residentLater, 'application page (deemed approved)');
 
     // The decision's code verifies and says how it was granted.
     const verification = (await residentLater.getByTestId('code-decision').textContent())!.trim();
-    await residentLater.getByRole('link', { name: '核验（准予许可决定书（超时默许））' }).click();
+    await residentLater.getByRole('link', { name: '核验 （准予许可决定书（超时默许））' }).click();
     await residentLater.waitForURL(new RegExp(`/portal/verify/${verification}$`));
     await residentLater.getByText('核验通过：本文书由本区出具').waitFor();
     await residentLater.locator('.ant-descriptions').getByText('超时默许，视为准予').waitFor();

@@ -121,7 +121,7 @@ describe('the online application journey', () => {
     // ---- the resident sees it accepted, with the acknowledgement to download
     await resident.goto(applicationUrl);
     await resident.locator('.sp-track-head').getByText('审查中').waitFor();
-    const acknowledgement = resident.getByRole('link', { name: '下载 PDF（受理通知书）' });
+    const acknowledgement = resident.getByRole('link', { name: '下载 PDF （受理通知书）' });
     await journey.expectPdf(resident, await acknowledgement.getAttribute('href'));
 
     // ---- the centre approves
@@ -133,8 +133,8 @@ describe('the online application journey', () => {
 
     // ---- the resident downloads the certificate; its code checks out for anyone
     await resident.goto(applicationUrl);
-    await resident.locator('.sp-track-head').getByText('准予许可').waitFor();
-    const certificate = resident.getByRole('link', { name: '下载 PDF（证明/证书）' });
+    await resident.getByRole('heading', { name: '已办结：准予许可', level: 2 }).waitFor();
+    const certificate = resident.getByRole('link', { name: '下载 PDF （证明/证书）' });
     await journey.expectPdf(resident, await certificate.getAttribute('href'));
     const verification = (await resident.getByTestId('code-certificate').textContent())!.trim();
     expect(verification).toMatch(/^[0-9A-Z]{12}$/);

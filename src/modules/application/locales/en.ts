@@ -267,6 +267,8 @@ export const applicationEn: ApplicationMessages = {
   'application.verify.kind': 'Document',
   'application.verify.issuedAt': 'Issued',
   'application.verify.outcome': 'Outcome',
+  'application.verify.sha256': 'Fingerprint (SHA-256)',
+  'application.verify.sha256Help': 'Verification shows only the facts above. To make sure a PDF at hand is unchanged, compute its SHA-256 and compare it with this fingerprint.',
   'application.verify.applicant': 'Applicant',
 
   'application.inbox.title': 'Applications',

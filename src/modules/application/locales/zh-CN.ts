@@ -265,6 +265,8 @@ export const applicationZhCN = {
   'application.verify.kind': '文书种类',
   'application.verify.issuedAt': '出具日期',
   'application.verify.outcome': '办理结果',
+  'application.verify.sha256': '文件指纹（SHA-256）',
+  'application.verify.sha256Help': '核验只显示以上信息。如需确认手中的 PDF 未被改动，可计算其 SHA-256 指纹并与上面的指纹比对。',
   'application.verify.applicant': '申请人',
 
   'application.inbox.title': '审批工作台',

@@ -267,6 +267,8 @@ export const applicationZhTW: ApplicationMessages = {
   'application.verify.kind': '文書種類',
   'application.verify.issuedAt': '出具日期',
   'application.verify.outcome': '辦理結果',
+  'application.verify.sha256': '文件指紋（SHA-256）',
+  'application.verify.sha256Help': '核驗只顯示以上資訊。如需確認手中的 PDF 未被改動，可計算其 SHA-256 指紋並與上面的指紋比對。',
   'application.verify.applicant': '申請人',
 
   'application.inbox.title': '審批工作臺',

@@ -123,15 +123,18 @@ export interface InboxItem {
   createdAt: string;
 }
 
+/** GET /api/documents/verify/:code: the masked facts of a document, never more. */
 export interface Verification {
-  valid: boolean;
   kind: DocumentKind;
   serviceCode: string;
   serviceName: string;
   trackingCode: string;
-  issuedAt: string;
   outcome: 'approved' | 'rejected' | 'deemed_approved' | null;
-  applicant: string;
+  applicantNameMasked: string;
+  /** YYYY-MM-DD in the district's zone */
+  issuedOn: string;
+  /** SHA-256 (hex) of the PDF as issued */
+  sha256: string;
 }
 
 export interface LapseRow {

@@ -7,7 +7,6 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../../web/api/client.ts';
 import { useLoad } from '../../../../web/api/use-load.ts';
 import { ErrorAlert } from '../../../../web/shell/errors.tsx';
-import { formatDateTime } from '../../../../web/shell/format.ts';
 import { useDocumentTitle } from '../../../../web/shell/page-title.ts';
 import { applicationApi } from '../application.api.ts';
 import { useApplicationI18n } from '../application.i18n.ts';
@@ -61,10 +60,12 @@ function VerifyResult({ code }: { code: string }) {
         { key: 'kind', label: t('application.verify.kind'), children: kind },
         { key: 'service', label: t('application.field.service'), children: v.serviceName },
         { key: 'tracking', label: t('application.field.code'), children: <span className="ms-mono">{v.trackingCode}</span> },
-        { key: 'issued', label: t('application.verify.issuedAt'), children: formatDateTime(v.issuedAt) },
+        { key: 'issued', label: t('application.verify.issuedAt'), children: v.issuedOn },
         ...(v.outcome ? [{ key: 'outcome', label: t('application.verify.outcome'), children: tk(`application.outcome.short.${v.outcome}`) }] : []),
-        { key: 'applicant', label: t('application.verify.applicant'), children: v.applicant },
+        { key: 'applicant', label: t('application.verify.applicant'), children: v.applicantNameMasked },
+        { key: 'sha', label: t('application.verify.sha256'), children: <span className="ms-mono sp-hash">{v.sha256}</span> },
       ]} />
+      <p className="sp-help">{t('application.verify.sha256Help')}</p>
     </Card>
   );
 }
