@@ -75,7 +75,7 @@ export async function submitApplication(deps: Deps, actor: Actor, input: ApplyBo
   const unit = handlingUnitFor(directory, service, community);
   if (!unit) throw validationError([{ field: 'body.placeId', message: 'Choose the community this application belongs to' }]);
   const place = community ?? directory.root()!;
-  if (channel === 'counter' && !canAt(actor, 'case.act', unit.path) && !canAt(actor, 'case.act', place.path)) {
+  if (channel === 'counter' && !canAt(actor, 'case.act', unit.path)) {
     throw new DomainError('forbidden', 'A counter takes applications for its own unit\'s services');
   }
 

@@ -176,7 +176,10 @@ export async function applicationDetail(deps: Deps, actor: Actor, id: string) {
   }));
   const calendar = await calendarForPath(deps.db, deps.tenantId, row.jurisdictionPath);
   const decision = data.decision;
-  const documents = (await listDocuments(deps.db, deps.tenantId, id)).map((doc) => ({ ...doc, outcome: doc.kind === 'decision' ? decision?.outcome ?? null : null }));
+  const order = ['acknowledgement', 'missing_materials', 'decision', 'certificate'];
+  const documents = (await listDocuments(deps.db, deps.tenantId, id))
+    .map((doc) => ({ ...doc, outcome: doc.kind === 'decision' ? decision?.outcome ?? null : null }))
+    .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt) || order.indexOf(a.kind) - order.indexOf(b.kind));
   return {
     ...base,
     abilities,

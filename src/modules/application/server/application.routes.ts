@@ -56,7 +56,7 @@ export async function applicationRoutes(app: App, deps: Deps) {
     const service = await findService(deps.db, deps.tenantId, request.params.code);
     const material = service?.active ? service.materials.find((m) => m.code === request.params.material) : undefined;
     if (!service || !material || !material.templateText) throw notFound('Template');
-    const pdf = await renderMaterialTemplate(presentService(service, await loadDirectory(deps.db, deps.tenantId)), material);
+    const pdf = await renderMaterialTemplate({ code: service.code, name: service.nameZh }, { code: material.code, name: material.name, templateText: material.templateText ?? undefined });
     reply.header('content-type', 'application/pdf');
     reply.header('content-disposition', `inline; filename="${service.code}-${material.code}.pdf"`);
     return reply.send(pdf);

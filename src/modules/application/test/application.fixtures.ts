@@ -82,7 +82,7 @@ export const MATERIALS = [
 export const FILE = '00000000-0000-4000-8000-0000000000f1';
 export const FILE2 = '00000000-0000-4000-8000-0000000000f2';
 
-export function openCommand(overrides: Partial<OpenCommand> & { service?: Partial<OpenCommand['service']> } = {}): OpenCommand {
+export function openCommand(overrides: Partial<Omit<OpenCommand, 'service'>> & { service?: Partial<OpenCommand['service']> } = {}): OpenCommand {
   const { service, ...rest } = overrides;
   return {
     type: 'open', id: '00000000-0000-4000-8000-0000000000a1', channel: 'online', title: '小型装修备案 · 李*', jurisdictionId: ID.community, handlingUnitId: ID.civic,
