@@ -1,11 +1,16 @@
 // PDF rendering of the application's documents and material templates: A4, official layout, Noto Serif SC
 // (OFL-1.1, from the npm package @expo-google-fonts/noto-serif-sc, so a fresh `npm install` is enough) embedded
-// as a subset of the glyphs used, which keeps a one-page notice at a few dozen kilobytes.
+// as a subset of the characters used, which keeps a one-page notice at a few dozen kilobytes.
+//
+// The subset is cut by HarfBuzz (subset-font) and embedded whole, not by pdf-lib's own `subset: true`:
+// @pdf-lib/fontkit 1.1.1 writes a short-format loca table without padding glyphs to an even length, so with
+// this font every glyph after an odd-sized one comes out blank in the PDF (seen in poppler).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import encodeQR from 'qr';
+import subsetFont from 'subset-font';
 import type { DocumentInput } from './application-documents.ts';
 import { documentText, templateText, type Block } from './document-texts.ts';
 
@@ -120,13 +125,20 @@ class Layout {
   }
 }
 
-async function newDocument(title: string, subject: string, createdAt: Date) {
+/** Characters always in the subset: the page numbering's. */
+const ALWAYS = '0123456789 第页共（）：，。';
+
+async function newDocument(title: string, subject: string, createdAt: Date, text: { regular: string; bold: string }) {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkit);
   const bytes = await loadFontBytes();
+  const [regular, bold] = await Promise.all([
+    subsetFont(bytes.regular, ALWAYS + text.regular, { targetFormat: 'truetype', noLayoutClosure: true }),
+    subsetFont(bytes.bold, ALWAYS + text.bold, { targetFormat: 'truetype', noLayoutClosure: true }),
+  ]);
   const fonts: Fonts = {
-    regular: await doc.embedFont(bytes.regular, { subset: true }),
-    bold: await doc.embedFont(bytes.bold, { subset: true }),
+    regular: await doc.embedFont(regular, { subset: false }),
+    bold: await doc.embedFont(bold, { subset: false }),
   };
   // Metadata from the document itself, not the wall clock, so the same input gives the same bytes.
   doc.setTitle(title, { showInWindowTitleBar: true });
@@ -139,9 +151,16 @@ async function newDocument(title: string, subject: string, createdAt: Date) {
   return { doc, fonts };
 }
 
+function textOf(blocks: Block[], extra: { regular?: string[]; bold?: string[] } = {}) {
+  return {
+    regular: [...blocks.filter((b) => !b.bold).map((b) => b.text), ...(extra.regular ?? [])].join(''),
+    bold: [...blocks.filter((b) => b.bold).map((b) => b.text), ...(extra.bold ?? [])].join(''),
+  };
+}
+
 /** The QR code as dark squares drawn straight on the page (no image, so nothing to decode or compress). */
 function drawQr(page: PDFPage, text: string, x: number, y: number, size: number) {
-  const matrix = encodeQR(text, 'raw', { ecc: 'medium', border: 0 });
+  const matrix = encodeQR(text, 'raw', { ecc: 'medium', border: 1 });
   const cell = size / matrix.length;
   matrix.forEach((row, r) => {
     let start = -1;
@@ -159,17 +178,18 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
 
 export async function renderDocumentPdf(input: DocumentInput, verificationCode: string, verifyUrl: string): Promise<Uint8Array> {
   const text = documentText(input);
-  const { doc, fonts } = await newDocument(text.title, `${input.trackingCode} ${input.serviceName}`, new Date(input.issuedAt));
+  const lines = [
+    `验证码：${verificationCode}`,
+    `核验地址：${verifyUrl}`,
+    '凭验证码可在“民生”平台核验本文书的真伪；核验结果显示文书种类、事项、编号、结论、出具日期及申请人姓名（部分隐去）。',
+  ];
+  const { doc, fonts } = await newDocument(text.title, `${input.trackingCode} ${input.serviceName}`, new Date(input.issuedAt),
+    textOf(text.blocks, { regular: lines, bold: [lines[0]!] }));
   const footer = (page: PDFPage) => {
     const qrSize = 62;
     const top = FOOTER - 8;
     page.drawLine({ start: { x: MARGIN_X, y: top }, end: { x: A4[0] - MARGIN_X, y: top }, thickness: 0.5, color: GREY });
     drawQr(page, verifyUrl, A4[0] - MARGIN_X - qrSize, top - qrSize - 8, qrSize);
-    const lines = [
-      `验证码：${verificationCode}`,
-      `核验地址：${verifyUrl}`,
-      '凭验证码可在“民生”平台核验本文书的真伪；核验结果显示文书种类、事项、编号、结论、出具日期及申请人姓名（部分隐去）。',
-    ];
     let y = top - 20;
     const width = A4[0] - 2 * MARGIN_X - qrSize - 16;
     lines.forEach((line, i) => {
@@ -210,8 +230,10 @@ export async function renderTemplatePdf(
   service: { code: string; name: string },
   material: { code: string; name: string; templateText?: string | null | undefined; note?: string | null | undefined },
 ): Promise<Uint8Array> {
-  const { doc, fonts } = await newDocument(material.name, `${service.code} ${service.name}`, new Date(0));
+  const { blocks } = templateText(service, material);
+  // A template has no issue date: a fixed creation date keeps its bytes the same for the same text.
+  const { doc, fonts } = await newDocument(material.name, `${service.code} ${service.name}`, new Date(0), textOf(blocks));
   const layout = new Layout(doc, fonts, () => undefined);
-  for (const block of templateText(service, material).blocks) layout.block(block);
+  for (const block of blocks) layout.block(block);
   return doc.save({ useObjectStreams: true });
 }

@@ -61,7 +61,7 @@ function bodyParagraphs(input: DocumentInput): string[] {
           ? [`本事项实行超时默许：本机关未在上述期限内（${due}前）作出决定的，视为准予行政许可，本机关将依此出具决定书及相关证明，并告知你（单位）。`]
           : []),
         `你（单位）可凭受理编号 ${input.trackingCode} 在“民生”平台或向本机关查询办理进度。`,
-        b.redress.replace('本决定', '本通知'),
+        b.redress.replaceAll('本决定', '本通知'),
       ];
     }
     case 'missing_materials': {
@@ -149,7 +149,7 @@ export function templateText(
     if (field) fields++;
     blocks.push(field ? { text: line, field: true } : { text: line, size: 12, indent: true, leading: 1.9 });
   }
-  if (material.note) blocks.push({ text: `说明：${material.note}`, size: 10.5, leading: 1.9 });
+  if (material.note) blocks.push({ text: `说明：${material.note}`, size: 10.5, leading: 1.9, before: 12 });
   if (fields === 0) for (const text of ['申请人（签名或盖章）：', '联系电话：', '日期：']) blocks.push({ text, field: true });
   blocks.push({ text: '本表由申请人如实填写，对所填内容的真实性负责。', size: 10.5, before: 24 });
   return { blocks };
