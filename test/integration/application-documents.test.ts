@@ -1,0 +1,189 @@
+// The application documents library on a real database (SQLite, and PostgreSQL under MINSHENG_TEST_ENGINE):
+// issued inside the caller's transaction (and gone with it when it rolls back), verified in public by code with
+// masked facts only, downloaded only by those who may read the case. The documents sit on a minimal case type
+// here, so these tests do not depend on the application module's own state machine.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { PDFDocument } from 'pdf-lib';
+import { buildApp } from '../../src/server/app.ts';
+import { inTransaction } from '../../src/server/deps.ts';
+import { openCase } from '../../src/server/core/cases/case.service.ts';
+import type { CaseModule } from '../../src/server/core/cases/case-module.ts';
+import { systemActor } from '../../src/shared/actor.ts';
+import {
+  DOCUMENT_TABLES, documentMigrations, documentRoutes, issueDocument, listDocuments, type DocumentInput,
+} from '../../src/modules/application/server/documents/application-documents.ts';
+import { openDemoDatabase, type TestDatabase } from '../support/test-deps.ts';
+import { as, login } from '../support/http.ts';
+import { residentSignIn } from '../support/spine.ts';
+import { ticketModule } from '../support/ticket-module.ts';
+
+/** The kernel's test case type carrying the documents' table and routes, as the application module does. */
+const documentsHost: CaseModule = {
+  ...(ticketModule as unknown as CaseModule),
+  migrations: [...(ticketModule.migrations ?? []), ...documentMigrations],
+  tables: [...(ticketModule.tables ?? []), ...DOCUMENT_TABLES],
+  routes: documentRoutes,
+};
+
+const REDRESS = '如对本决定不服，可以自收到本决定之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
+const CODE_SHAPE = /^[0-9A-HJKMNP-TV-Z]{12}$/;
+
+let db: TestDatabase;
+let app: FastifyInstance;
+let caseId: string;
+let trackingCode: string;
+let communityId: string;
+
+function input(overrides: Partial<DocumentInput> = {}): DocumentInput {
+  return {
+    tenantId: db.deps.tenantId, caseId, trackingCode, kind: 'decision', serviceCode: 'JZZM', serviceName: '居住证明',
+    applicantName: '测试乙丙', handlingUnitName: '长虹街道办事处', issuedAt: db.clock.now().toISOString(),
+    body: { outcome: 'approved', redress: REDRESS },
+    ...overrides,
+  } as DocumentInput;
+}
+
+beforeAll(async () => {
+  db = await openDemoDatabase({ modules: [documentsHost] });
+  app = await buildApp(db.deps, { publicRateLimit: 10_000 });
+  communityId = (await db.deps.db.selectFrom('jurisdiction').select('id').where('code', '=', 'nk-ch-01').executeTakeFirstOrThrow()).id;
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+});
+
+async function openCaseFor(requesterUserId: string | null) {
+  const snapshot = await openCase(db.deps, systemActor(db.deps.tenantId), 'ticket',
+    { type: 'open', title: '居住证明申请', jurisdictionId: communityId, requesterUserId, requesterPersonId: null } as never, null);
+  return snapshot;
+}
+
+describe('issuing', () => {
+  beforeAll(async () => {
+    const snapshot = await openCaseFor(null);
+    caseId = snapshot.id;
+    trackingCode = snapshot.trackingCode;
+  });
+
+  it('stores the rendered PDF inside the caller\'s transaction and lists it', async () => {
+    const issued = await inTransaction(db.deps, (trx) => issueDocument(trx, db.deps, input()));
+    expect(issued.verificationCode).toMatch(CODE_SHAPE);
+    const listed = await listDocuments(db.deps.db, db.deps.tenantId, caseId);
+    expect(listed).toEqual([{ id: issued.id, kind: 'decision', verificationCode: issued.verificationCode, issuedAt: db.clock.now().toISOString() }]);
+    const row = await db.deps.db.withTables<{ applicationDocument: { id: string; content: Buffer; sha256: string; size: number } }>()
+      .selectFrom('applicationDocument').select(['content', 'sha256', 'size']).where('id', '=', issued.id).executeTakeFirstOrThrow();
+    const content = Buffer.from(row.content);
+    expect(content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(row.size).toBe(content.length);
+    expect(row.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+    expect((await PDFDocument.load(content)).getPageCount()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('leaves no document when the transaction rolls back', async () => {
+    const before = await listDocuments(db.deps.db, db.deps.tenantId, caseId);
+    let code = '';
+    await expect(inTransaction(db.deps, async (trx) => {
+      code = (await issueDocument(trx, db.deps, input({ kind: 'certificate', body: { content: '特此证明。' } } as Partial<DocumentInput>))).verificationCode;
+      throw new Error('the transition failed after the document was issued');
+    })).rejects.toThrow('the transition failed');
+    expect(await listDocuments(db.deps.db, db.deps.tenantId, caseId)).toEqual(before);
+    expect((await app.inject({ method: 'GET', url: `/api/documents/verify/${code}` })).statusCode).toBe(404);
+  });
+
+  it('draws a different code for every document', async () => {
+    const codes = new Set<string>();
+    for (let i = 0; i < 3; i++) codes.add((await inTransaction(db.deps, (trx) => issueDocument(trx, db.deps, input()))).verificationCode);
+    expect(codes.size).toBe(3);
+  });
+});
+
+describe('public verification', () => {
+  it('shows the masked facts and the SHA-256 of the bytes served — nothing more', async () => {
+    const snapshot = await openCaseFor(null);
+    caseId = snapshot.id;
+    trackingCode = snapshot.trackingCode;
+    const issued = await inTransaction(db.deps, (trx) => issueDocument(trx, db.deps, input({
+      kind: 'decision', body: { outcome: 'deemed_approved', missedDueOn: '2026-03-02', redress: REDRESS },
+    } as Partial<DocumentInput>)));
+    const response = await app.inject({ method: 'GET', url: `/api/documents/verify/${issued.verificationCode}` });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(Object.keys(body).sort()).toEqual(['applicantNameMasked', 'issuedOn', 'kind', 'outcome', 'serviceCode', 'serviceName', 'sha256', 'trackingCode']);
+    expect(body).toMatchObject({
+      kind: 'decision', outcome: 'deemed_approved', serviceCode: 'JZZM', serviceName: '居住证明', trackingCode, applicantNameMasked: '测**', issuedOn: '2026-03-03',
+    });
+    expect(response.body).not.toContain('测试乙丙');
+
+    // The fingerprint is that of the file staff download.
+    const staff = await login(app, 'changhuali.worker');
+    const pdf = await as(app, staff)({ method: 'GET', url: `/api/applications/${caseId}/documents/${issued.id}.pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(body.sha256).toBe(createHash('sha256').update(pdf.rawPayload).digest('hex'));
+
+    // As a person may type it: lower case, grouped with hyphens.
+    const typed = issued.verificationCode.toLowerCase().replace(/(.{4})(?=.)/g, '$1-');
+    expect((await app.inject({ method: 'GET', url: `/api/documents/verify/${typed}` })).json().sha256).toBe(body.sha256);
+  });
+
+  it('answers an unknown or malformed code with "not found" in the standard error shape', async () => {
+    for (const code of ['ZZZZZZZZZZZZ', 'not-a-code', 'U'.repeat(12)]) {
+      const response = await app.inject({ method: 'GET', url: `/api/documents/verify/${code}` });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('not_found');
+    }
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const paths = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json().paths as Record<string, unknown>;
+    expect(Object.keys(paths)).toContain('/api/documents/verify/{code}');
+    expect(Object.keys(paths).some((p) => p.startsWith('/api/applications/{id}/documents/'))).toBe(true);
+  });
+});
+
+describe('download', () => {
+  let residentCaseId: string;
+  let documentId: string;
+  let resident: Awaited<ReturnType<typeof residentSignIn>>;
+
+  beforeAll(async () => {
+    resident = await residentSignIn(app, db, '13800000017');
+    const snapshot = await openCaseFor(resident.user.id);
+    residentCaseId = snapshot.id;
+    documentId = (await inTransaction(db.deps, (trx) => issueDocument(trx, db.deps, { ...input(), caseId: residentCaseId, trackingCode: snapshot.trackingCode }))).id;
+  });
+
+  const url = () => `/api/applications/${residentCaseId}/documents/${documentId}.pdf`;
+
+  it('serves the PDF to the applicant, unaudited', async () => {
+    const response = await as(app, resident)({ method: 'GET', url: url() });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const audits = await db.deps.db.selectFrom('auditLog').select('action').where('objectId', '=', documentId).execute();
+    expect(audits).toEqual([]);
+  });
+
+  it('serves it to staff who may read the case, and audits the look', async () => {
+    const staff = await login(app, 'changhuali.worker');
+    const response = await as(app, staff)({ method: 'GET', url: url() });
+    expect(response.statusCode).toBe(200);
+    const audits = await db.deps.db.selectFrom('auditLog').select(['action', 'actorId', 'objectType']).where('objectId', '=', documentId).execute();
+    expect(audits).toEqual([{ action: 'application.document.view', actorId: staff.user.id, objectType: 'application_document' }]);
+  });
+
+  it('answers "not found" to anyone else, and for a document of another case', async () => {
+    expect((await app.inject({ method: 'GET', url: url() })).statusCode).toBe(404);
+    const otherStreet = await login(app, 'gulou.worker');
+    expect((await as(app, otherStreet)({ method: 'GET', url: url() })).statusCode).toBe(404);
+    const otherResident = await residentSignIn(app, db, '13800000018');
+    const foreign = await as(app, otherResident)({ method: 'GET', url: url() });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.code).toBe('not_found');
+    const mismatched = await as(app, resident)({ method: 'GET', url: `/api/applications/${residentCaseId}/documents/${caseId}.pdf` });
+    expect(mismatched.statusCode).toBe(404);
+  });
+});
