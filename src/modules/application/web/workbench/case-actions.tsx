@@ -85,8 +85,8 @@ function formSpec(type: string, detail: ApplicationDetail, t: ApplicationT, tk: 
         intro: <p>{t('application.action.request_materials.intro')}</p>,
         fields: (
           <>
-            <Form.Item name="codes" label={t('application.action.request_materials.which')} rules={[{ required: true, type: 'array', min: 1, message: t('application.action.request_materials.required') }]}>
-              <Checkbox.Group className="sp-checklist" options={serviceOf(detail).materials.map((m) => ({ value: m.code, label: m.name }))} />
+            <Form.Item name="codes" rules={[{ required: true, type: 'array', min: 1, message: t('application.action.request_materials.required') }]}>
+              <Checklist legend={t('application.action.request_materials.which')} options={serviceOf(detail).materials.map((m) => ({ value: m.code, label: m.name }))} />
             </Form.Item>
             <Form.Item name="note" label={t('application.action.request_materials.note')} rules={reasonRule}>
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
@@ -157,6 +157,19 @@ function formSpec(type: string, detail: ApplicationDetail, t: ApplicationT, tk: 
     default:
       return { fields: note, toCommand: (v) => ({ type, ...withNote(v) }) };
   }
+}
+
+/**
+ * The service's materials as a checklist under a legend. It takes only the value and onChange a form field
+ * hands it: the ARIA attributes a field adds to its control belong to no role a group of checkboxes has.
+ */
+function Checklist({ legend, options, value, onChange }: { legend: string; options: Array<{ value: string; label: string }>; value?: string[]; onChange?: (value: string[]) => void }) {
+  return (
+    <fieldset className="sp-fieldset sp-checklist">
+      <legend className="sp-label">{legend}</legend>
+      <Checkbox.Group value={value ?? []} onChange={(v) => onChange?.(v as string[])} options={options} />
+    </fieldset>
+  );
 }
 
 export function ActionButton({ type, icon, primary, danger, shortcut, onClick }: { type: string; icon: ReactNode; primary?: boolean | undefined; danger?: boolean | undefined; shortcut: string; onClick: () => void }) {
