@@ -18,6 +18,7 @@ import { openDemoDatabase, type TestDatabase } from '../support/test-deps.ts';
 import { as, login } from '../support/http.ts';
 import { residentSignIn } from '../support/spine.ts';
 import { ticketModule } from '../support/ticket-module.ts';
+import { demoResident, openWorld, upload, type World } from '../../src/modules/application/test/application.http-fixtures.ts';
 
 /** The kernel's test case type carrying the documents' table and routes, as the application module does. */
 const documentsHost: CaseModule = {
@@ -185,5 +186,43 @@ describe('download', () => {
     expect(foreign.json().error.code).toBe('not_found');
     const mismatched = await as(app, resident)({ method: 'GET', url: `/api/applications/${residentCaseId}/documents/${caseId}.pdf` });
     expect(mismatched.statusCode).toBe(404);
+  });
+});
+
+describe('with the application module', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await openWorld('2026-03-03T01:00:00.000Z');
+  }, 60_000);
+  afterAll(async () => world?.close());
+
+  it('the acceptance issues an acknowledgement the applicant downloads and anyone can verify', async () => {
+    const resident = await world.resident(demoResident(0).phone);
+    const worker = await world.staff('changhuali.worker');
+    const materials = [];
+    for (const code of ['id_card', 'deed', 'plan']) materials.push({ code, attachmentIds: [await upload(resident, code)] });
+    const applied = await resident.post('/api/applications', {
+      serviceCode: 'XXZXBA', placeId: world.unit('nk-ch-01').id, materials,
+      applicant: { kind: 'person', name: demoResident(0).name, idNumber: demoResident(0).idNumber, phone: demoResident(0).phone },
+    });
+    expect(applied.statusCode).toBe(201);
+    const { id, trackingCode: code } = applied.json() as { id: string; trackingCode: string };
+    expect((await worker.post(`/api/cases/${id}/commands`, { type: 'accept' })).statusCode).toBe(200);
+
+    const documents = await listDocuments(world.db.deps.db, world.db.deps.tenantId, id);
+    expect(documents.map((d) => d.kind)).toEqual(['acknowledgement']);
+    const pdf = await resident.get(`/api/applications/${id}/documents/${documents[0]!.id}.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const parsed = await PDFDocument.load(pdf.rawPayload);
+    expect(parsed.getTitle()).toBe('受理通知书');
+    expect((await world.anonymous.get(`/api/applications/${id}/documents/${documents[0]!.id}.pdf`)).statusCode).toBe(404);
+    expect((await (await world.staff('gulou.worker')).get(`/api/applications/${id}/documents/${documents[0]!.id}.pdf`)).statusCode).toBe(404);
+
+    const verified = await world.anonymous.get(`/api/documents/verify/${documents[0]!.verificationCode}`);
+    expect(verified.statusCode).toBe(200);
+    expect(verified.json()).toMatchObject({ kind: 'acknowledgement', serviceCode: 'XXZXBA', trackingCode: code, outcome: null, sha256: createHash('sha256').update(pdf.rawPayload).digest('hex') });
+    expect(verified.json().applicantNameMasked).not.toBe(demoResident(0).name);
+    expect(verified.body).not.toContain(demoResident(0).name);
   });
 });
