@@ -10,7 +10,6 @@ import { maskName } from '../../../shared/masking.ts';
 import { systemActor, type Actor, type Grant } from '../../../shared/actor.ts';
 import { isStaffRole } from '../../../shared/permissions.ts';
 import { addDays, startOfLocalDay, toLocalDate } from '../../../shared/time/local-date.ts';
-import type { DirectoryEntry, JurisdictionDirectory } from '../../../shared/jurisdiction-directory.ts';
 import { loadDirectory } from '../../../server/core/jurisdictions/jurisdiction-directory.ts';
 import { DEMO_RESIDENTS } from '../../../server/core/jurisdictions/demo-district.data.ts';
 import type { CaseModule, CaseSnapshot } from '../../../server/core/cases/case-module.ts';
@@ -88,18 +87,12 @@ async function staffActor(db: Db, tenantId: string, username: string): Promise<A
   };
 }
 
-/** The demo account of a unit: the community's worker, the centre's or department's handler. */
-function usernameFor(unit: DirectoryEntry, directory: JurisdictionDirectory): string | null {
-  const streetSlug: Record<string, string> = { 'nk-ch': 'changhong', 'nk-gl': 'gulou' };
-  if (unit.kind === 'community') {
-    const slug = unit.nameEn.replace(/ Community$/, '').toLowerCase().replace(/[^a-z]/g, '');
-    return `${slug}.worker`;
-  }
-  const match = /^(nk-[a-z]+)-dept-([a-z]+)$/.exec(unit.code);
-  if (match && streetSlug[match[1]!]) return `${streetSlug[match[1]!]}.${match[2]}`;
-  const district = /^nk-dept-([a-z]+)$/.exec(unit.code);
-  if (district) return `${district[1]}.handler`;
-  return directory.parentOf(unit.id) ? null : 'dispatcher';
+/** The demo account that works at a unit (its community worker, the centre's or department's handler). */
+async function usernameAt(db: Db, tenantId: string, unitId: string): Promise<string | null> {
+  const row = await db.selectFrom('roleGrant').innerJoin('appUser', 'appUser.id', 'roleGrant.userId').select('appUser.username')
+    .where('roleGrant.tenantId', '=', tenantId).where('roleGrant.jurisdictionId', '=', unitId)
+    .where('roleGrant.role', 'in', ['community_worker', 'department_handler', 'street_handler', 'district_dispatcher']).orderBy('appUser.username').executeTakeFirst();
+  return row?.username ?? null;
 }
 
 /** A tiny PDF standing for a scanned material (the demo stores no real documents). */
@@ -113,9 +106,9 @@ export async function seedDemoApplications(deps: Deps): Promise<void> {
   const now = deps.clock.now();
   const system = systemActor(deps.tenantId, 'deadline-engine');
   const actors = new Map<string, Actor | null>();
-  const actorNamed = async (username: string | null) => {
+  const actorNamed = async (username: string | null, db: Db = deps.db) => {
     if (!username) return null;
-    if (!actors.has(username)) actors.set(username, await staffActor(deps.db, deps.tenantId, username));
+    if (!actors.has(username)) actors.set(username, await staffActor(db, deps.tenantId, username));
     return actors.get(username)!;
   };
   const leader = await actorNamed('leader');
@@ -136,8 +129,8 @@ export async function seedDemoApplications(deps: Deps): Promise<void> {
       if (!service || !community) { skipped++; continue; }
       services.set(code, service);
       const unit = handlingUnitFor(directory, service, community);
-      const unitActor = unit ? await actorNamed(usernameFor(unit, directory)) : null;
-      const jointActor = service.jointUnitIds[0] ? await actorNamed(usernameFor(directory.get(service.jointUnitIds[0])!, directory)) : null;
+      const unitActor = unit ? await actorNamed(await usernameAt(trx, deps.tenantId, unit.id), trx) : null;
+      const jointActor = service.jointUnitIds[0] ? await actorNamed(await usernameAt(trx, deps.tenantId, service.jointUnitIds[0]), trx) : null;
       if (!unit || !unitActor) { skipped++; continue; }
       const plan = PLANS[planName]!;
       // Submitted on a weekday morning `age` days ago (the day's first office hour, plus a little).
