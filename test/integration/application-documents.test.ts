@@ -173,7 +173,7 @@ describe('download', () => {
     const response = await as(app, staff)({ method: 'GET', url: url() });
     expect(response.statusCode).toBe(200);
     const audits = await db.deps.db.selectFrom('auditLog').select(['action', 'actorId', 'objectType']).where('objectId', '=', documentId).execute();
-    expect(audits).toEqual([{ action: 'application.document.view', actorId: staff.user.id, objectType: 'application_document' }]);
+    expect(audits).toEqual([{ action: 'person.view', actorId: staff.user.id, objectType: 'application_document' }]);
   });
 
   it('answers "not found" to anyone else, and for a document of another case', async () => {
@@ -217,6 +217,10 @@ describe('with the application module', () => {
     const parsed = await PDFDocument.load(pdf.rawPayload);
     expect(parsed.getTitle()).toBe('受理通知书');
     expect((await world.anonymous.get(`/api/applications/${id}/documents/${documents[0]!.id}.pdf`)).statusCode).toBe(404);
+    // Staff reading it is a look at the applicant's data, which the applicant can see.
+    expect((await worker.get(`/api/applications/${id}/documents/${documents[0]!.id}.pdf`)).statusCode).toBe(200);
+    const log = (await resident.get('/api/me/data-access')).json() as { items: Array<{ action: string; viewer: string; fields: string[] }> };
+    expect(log.items).toContainEqual(expect.objectContaining({ action: 'person.view', fields: ['name'] }));
     expect((await (await world.staff('gulou.worker')).get(`/api/applications/${id}/documents/${documents[0]!.id}.pdf`)).statusCode).toBe(404);
 
     const verified = await world.anonymous.get(`/api/documents/verify/${documents[0]!.verificationCode}`);

@@ -75,6 +75,12 @@ describe('document PDFs', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
 
+  it('renders a character the font lacks (a rare name, an emoji) as a blank box instead of failing', async () => {
+    const rare: DocumentInput = { ...INPUTS.approved!, applicantName: '测\u{20BB7}\u{1F600}' };
+    const pdf = await PDFDocument.load(await renderDocumentPdf(rare, CODE, verifyPath(CODE)));
+    expect(pdf.getPageCount()).toBe(1);
+  });
+
   it('flows a long text onto further pages, each with the verification block', async () => {
     const long: DocumentInput = { ...COMMON, kind: 'certificate', body: { content: '测试内容。'.repeat(600) } };
     const pdf = await PDFDocument.load(await renderDocumentPdf(long, CODE, verifyPath(CODE)));

@@ -11,7 +11,7 @@ import type { App } from '../../../../server/platform/http/app-types.ts';
 import { findVisibleCase } from '../../../../server/core/cases/case.repository.ts';
 import { notFound } from '../../../../shared/errors.ts';
 import { newId, randomCode } from '../../../../shared/ids.ts';
-import { auditedBy, isRequester } from '../../../../shared/actor.ts';
+import { auditedBy } from '../../../../shared/actor.ts';
 import { maskName } from '../../../../shared/masking.ts';
 import { toLocalDate } from '../../../../shared/time/local-date.ts';
 import { renderDocumentPdf, renderTemplatePdf } from './document-pdf.ts';
@@ -220,12 +220,14 @@ export async function documentRoutes(app: App, deps: Deps): Promise<void> {
     const row = await documentDb(deps.db).selectFrom('applicationDocument').select(['id', 'kind', 'content', 'verificationCode'])
       .where('tenantId', '=', deps.tenantId).where('caseId', '=', request.params.id).where('id', '=', request.params.documentId).executeTakeFirst();
     if (!row) throw notFound('Document');
-    // The PDF carries the applicant's unmasked name: a look by staff is a look at personal data, which the
-    // resident can see in their account (DOMAIN.md §4). The applicant reading their own papers is not.
-    if (actor.kind === 'staff' && !isRequester(actor, visible)) {
+    // The PDF carries the applicant's unmasked name: a look by staff is a look at personal data, logged as the
+    // kernel logs one (person.view), so it shows in the resident's "who viewed my data" (DOMAIN.md §4).
+    // The applicant reading their own papers is not logged.
+    if (actor.kind === 'staff') {
       await auditOnly(deps, [{
-        ...auditedBy(actor), action: 'application.document.view', objectType: 'application_document', objectId: row.id,
-        subjectPersonId: visible.requesterPersonId, requestId: request.id, detail: { caseId: visible.id, kind: row.kind },
+        ...auditedBy(actor), action: 'person.view', objectType: 'application_document', objectId: row.id,
+        subjectPersonId: visible.requesterPersonId, requestId: request.id,
+        detail: { fields: ['name'], purpose: `document ${row.kind} of ${visible.trackingCode}`, caseId: visible.id, kind: row.kind },
       }]);
     }
     reply.header('content-type', 'application/pdf');
