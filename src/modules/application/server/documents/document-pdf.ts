@@ -33,6 +33,16 @@ function loadFontBytes() {
   return fontBytes;
 }
 
+/**
+ * Reads the fonts and starts HarfBuzz ahead of the first document (about a second, cold), so the first
+ * acceptance after a start does not hold its transaction open for it. Failures surface at the first render.
+ */
+export function prepareRendering(): void {
+  loadFontBytes()
+    .then((bytes) => subsetFont(bytes.regular, '证明', { targetFormat: 'truetype', noLayoutClosure: true }))
+    .catch(() => undefined);
+}
+
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN_X = 72;
 const MARGIN_TOP = 72;
