@@ -28,6 +28,9 @@ export const DEFAULT_REDRESS = '如对本决定不服，可以自收到本决定
 
 // ---- the catalogue ------------------------------------------------------------------------------
 
+/** Text stored in plain columns: PostgreSQL refuses NUL characters, so they are refused here, by field. */
+const text = (min: number, max: number) => z.string().trim().min(min).max(max).regex(/^[^\u0000]*$/, 'No NUL characters');
+
 export const serviceCode = z.string().trim().min(2).max(32).regex(/^[A-Z][A-Z0-9_-]*$/, 'Upper-case letters, digits, _ and -, starting with a letter');
 export const materialCode = z.string().trim().min(1).max(32).regex(/^[a-z][a-z0-9_-]*$/, 'Lower-case letters, digits, _ and -, starting with a letter');
 
@@ -43,23 +46,23 @@ export const materialSchema = z.strictObject({
 export type Material = z.infer<typeof materialSchema>;
 
 const serviceFields = {
-  nameZh: z.string().trim().min(1).max(60),
-  nameEn: z.string().trim().min(1).max(120),
-  content: z.string().trim().min(1).max(2000),
+  nameZh: text(1, 60),
+  nameEn: text(1, 120),
+  content: text(1, 2000),
   procedure: z.array(z.string().trim().min(1).max(300)).min(1).max(20),
-  fees: z.string().trim().min(1).max(300),
+  fees: text(1, 300),
   legalBasis: z.array(z.string().trim().min(1).max(300)).min(1).max(20),
   materials: z.array(materialSchema).max(30),
   statutoryDays: z.int().min(1).max(60),
   promisedDays: z.int().min(1).max(60),
   level: z.enum(LEVELS),
   /** a department of the level's unit, by code suffix (e.g. 'civic' for a street's one-door service centre) */
-  unitKind: z.string().trim().max(32).nullable(),
+  unitKind: text(0, 32).nullable(),
   /** a fixed handling unit (a department); null: the level's unit of the applicant's place */
   handlingUnitId: z.uuid().nullable(),
   jointUnitIds: z.array(z.uuid()).max(10),
   online: z.boolean(),
-  counterNote: z.string().trim().max(300).nullable(),
+  counterNote: text(0, 300).nullable(),
   deemedApproval: z.boolean(),
   active: z.boolean(),
 };
@@ -109,8 +112,10 @@ export const serviceListQuery = z.strictObject({
   level: z.enum(LEVELS).optional(),
 });
 
-export const serviceParams = z.strictObject({ code: z.string().trim().min(1).max(32) });
-export const templateParams = z.strictObject({ code: z.string().trim().min(1).max(32), material: z.string().trim().min(1).max(32) });
+// Lookups accept any reasonable text and answer "not found" for what is not in the catalogue.
+const lookupCode = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only');
+export const serviceParams = z.strictObject({ code: lookupCode });
+export const templateParams = z.strictObject({ code: lookupCode, material: lookupCode });
 
 // ---- applying -----------------------------------------------------------------------------------
 
@@ -122,7 +127,7 @@ export const ORG_CODE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
 
 export const applicantSchema = z.strictObject({
   kind: z.enum(['person', 'organisation']),
-  name: z.string().trim().min(1).max(60),
+  name: text(1, 60),
   idNumber: z.string().trim().toUpperCase().regex(ID_NUMBER, 'An ID number of 18 characters').optional(),
   orgCode: z.string().trim().toUpperCase().regex(ORG_CODE, 'A unified social credit code of 18 characters').optional(),
   phone: z.string().trim().regex(PHONE, 'A mainland mobile number of 11 digits'),
@@ -136,7 +141,7 @@ export const materialsInput = z.array(z.strictObject({
 export type MaterialsInput = z.infer<typeof materialsInput>;
 
 export const applyBody = z.strictObject({
-  serviceCode: z.string().trim().min(1).max(32),
+  serviceCode: text(1, 32),
   applicant: applicantSchema,
   /** the community the matter belongs to (where the applicant lives, or the place applied for) */
   placeId: z.uuid().optional(),
@@ -155,7 +160,7 @@ export interface Submitted {
 
 export const inboxQuery = z.strictObject({
   queue: z.enum(QUEUES).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: text(0, 100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
