@@ -95,6 +95,18 @@ describe('issuing', () => {
     expect((await app.inject({ method: 'GET', url: `/api/documents/verify/${code}` })).statusCode).toBe(404);
   });
 
+  it('lists the documents of one transition in their logical order: the decision before its certificate', async () => {
+    const certificate = await inTransaction(db.deps, async (trx) => {
+      // Issued in the reverse order on purpose: the list does not depend on which one was written first.
+      const c = await issueDocument(trx, db.deps, input({ kind: 'certificate', body: { content: '特此证明。' }, issuedAt: '2026-03-04T01:00:00.000Z' } as Partial<DocumentInput>));
+      await issueDocument(trx, db.deps, input({ issuedAt: '2026-03-04T01:00:00.000Z' }));
+      return c;
+    });
+    const listed = await listDocuments(db.deps.db, db.deps.tenantId, caseId);
+    expect(listed.slice(-2).map((d) => d.kind)).toEqual(['decision', 'certificate']);
+    expect(listed.at(-1)!.id).toBe(certificate.id);
+  });
+
   it('draws a different code for every document', async () => {
     const codes = new Set<string>();
     for (let i = 0; i < 3; i++) codes.add((await inTransaction(db.deps, (trx) => issueDocument(trx, db.deps, input()))).verificationCode);

@@ -167,12 +167,20 @@ function verifyUrl(code: string): string {
   return `${base}${verifyPath(code)}`;
 }
 
+/** A case's documents in the order issued; those of one transition (a decision and its certificate) in their logical order. */
 export async function listDocuments(db: Db, tenantId: string, caseId: string): Promise<Array<{ id: string; kind: DocumentKind; verificationCode: string; issuedAt: string }>> {
-  return documentDb(db).selectFrom('applicationDocument').select(['id', 'kind', 'verificationCode', 'issuedAt'])
+  const rows = await documentDb(db).selectFrom('applicationDocument').select(['id', 'kind', 'verificationCode', 'issuedAt'])
     .where('tenantId', '=', tenantId).where('caseId', '=', caseId).orderBy('issuedAt').orderBy('id').execute();
+  const rank = (kind: DocumentKind) => DOCUMENT_KINDS.indexOf(kind);
+  const order = (a: { issuedAt: string; kind: DocumentKind; id: string }, b: typeof a) =>
+    (a.issuedAt < b.issuedAt ? -1 : a.issuedAt > b.issuedAt ? 1 : rank(a.kind) - rank(b.kind) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return rows.sort(order);
 }
 
-export async function renderMaterialTemplate(service: { code: string; name: string }, material: { code: string; name: string; templateText?: string | undefined }): Promise<Buffer> {
+export async function renderMaterialTemplate(
+  service: { code: string; name: string },
+  material: { code: string; name: string; templateText?: string | null | undefined; note?: string | null | undefined },
+): Promise<Buffer> {
   return Buffer.from(await renderTemplatePdf(service, material));
 }
 
