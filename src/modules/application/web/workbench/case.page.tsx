@@ -87,6 +87,7 @@ function CaseView({ detail, reload }: { detail: ApplicationDetail; reload: () =>
               { key: 'unit', label: t('application.field.unit'), children: unitName(a.handlingUnitId) },
               { key: 'promised', label: t('application.service.promised'), children: t('application.service.workingDays', { n: s.promisedDays }) },
               { key: 'statutory', label: t('application.service.statutory'), children: t('application.service.workingDays', { n: s.statutoryDays }) },
+              ...(s.jointUnitIds.length > 0 ? [{ key: 'joint', label: t('application.service.joint'), children: (s.jointUnitNames ?? []).join('、') || s.jointUnitIds.map((id) => unitName(id)).join('、') }] : []),
               ...(typeof a.data.note === 'string' && a.data.note ? [{ key: 'note', label: t('application.apply.note'), children: a.data.note }] : []),
             ]} />
           </Card>
