@@ -92,14 +92,14 @@ function ServiceDrawer({ service, onClose, onSaved }: { service: Service | null;
       extra={<Space><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" loading={busy} htmlType="submit" form="sp-service-form">{t('application.admin.save')}</Button></Space>}>
       <ErrorAlert error={error} />
       <Form id="sp-service-form" form={form} layout="vertical" requiredMark={false} initialValues={initial} onFinish={(v) => void save(v)}>
-        <Form.Item name="code" label={t('application.admin.code')} rules={[{ required: true, pattern: /^[A-Z][A-Z0-9_]{1,19}$/, message: t('application.admin.codeRule') }]}>
-          <Input disabled={Boolean(service)} className="ms-mono" maxLength={20} />
+        <Form.Item name="code" label={t('application.admin.code')} rules={[{ required: true, pattern: /^[A-Z][A-Z0-9_-]{1,31}$/, message: t('application.admin.codeRule') }]}>
+          <Input disabled={Boolean(service)} className="ms-mono" maxLength={32} />
         </Form.Item>
-        <Form.Item name="nameZh" label={t('application.admin.nameZh')} rules={[{ required: true, whitespace: true }]}><Input maxLength={100} /></Form.Item>
-        <Form.Item name="nameEn" label={t('application.admin.nameEn')} rules={[{ required: true, whitespace: true }]}><Input maxLength={200} /></Form.Item>
-        <Form.Item name="content" label={t('application.disclose.content')} rules={[{ required: true, whitespace: true }]}><Input.TextArea autoSize={{ minRows: 2 }} maxLength={4000} /></Form.Item>
+        <Form.Item name="nameZh" label={t('application.admin.nameZh')} rules={[{ required: true, whitespace: true }]}><Input maxLength={60} /></Form.Item>
+        <Form.Item name="nameEn" label={t('application.admin.nameEn')} rules={[{ required: true, whitespace: true }]}><Input maxLength={120} /></Form.Item>
+        <Form.Item name="content" label={t('application.disclose.content')} rules={[{ required: true, whitespace: true }]}><Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} /></Form.Item>
         <Form.Item name="procedure" label={t('application.disclose.procedure')} extra={t('application.admin.oneLine')} rules={[{ required: true, whitespace: true }]}><Input.TextArea autoSize={{ minRows: 3 }} /></Form.Item>
-        <Form.Item name="fees" label={t('application.disclose.fees')} rules={[{ required: true, whitespace: true }]}><Input maxLength={500} /></Form.Item>
+        <Form.Item name="fees" label={t('application.disclose.fees')} rules={[{ required: true, whitespace: true }]}><Input maxLength={300} /></Form.Item>
         <Form.Item name="legalBasis" label={t('application.disclose.basis')} extra={t('application.admin.oneLine')} rules={[{ required: true, whitespace: true }]}><Input.TextArea autoSize={{ minRows: 2 }} /></Form.Item>
         <fieldset className="sp-fieldset">
           <legend className="sp-label">{t('application.disclose.materials')}</legend>
@@ -108,9 +108,9 @@ function ServiceDrawer({ service, onClose, onSaved }: { service: Service | null;
               <>
                 {fields.map((field) => (
                   <Space key={field.key} align="start" wrap className="sp-material-edit">
-                    <Form.Item name={[field.name, 'code']} label={t('application.admin.materialCode')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t('application.admin.materialCodeRule') }]}><Input className="ms-mono" /></Form.Item>
+                    <Form.Item name={[field.name, 'code']} label={t('application.admin.materialCode')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_-]{0,31}$/, message: t('application.admin.materialCodeRule') }]}><Input className="ms-mono" /></Form.Item>
                     <Form.Item name={[field.name, 'name']} label={t('application.material.name')} rules={[{ required: true, whitespace: true }]}><Input /></Form.Item>
-                    <Form.Item name={[field.name, 'copies']} label={t('application.material.copiesCol')} initialValue={1}><InputNumber min={1} max={10} precision={0} /></Form.Item>
+                    <Form.Item name={[field.name, 'copies']} label={t('application.material.copiesCol')} initialValue={1}><InputNumber min={1} max={20} precision={0} /></Form.Item>
                     <Form.Item name={[field.name, 'required']} valuePropName="checked" label={t('application.material.requiredCol')} initialValue><Checkbox /></Form.Item>
                     <Form.Item name={[field.name, 'note']} label={t('application.admin.materialNote')}><Input /></Form.Item>
                     <Form.Item name={[field.name, 'templateText']} label={t('application.admin.template')}><Input.TextArea autoSize={{ minRows: 1 }} /></Form.Item>
@@ -123,10 +123,10 @@ function ServiceDrawer({ service, onClose, onSaved }: { service: Service | null;
           </Form.List>
         </fieldset>
         <Space wrap>
-          <Form.Item name="statutoryDays" label={t('application.service.statutory')} rules={[{ required: true }]}><InputNumber min={1} max={120} precision={0} addonAfter={t('application.admin.days')} /></Form.Item>
+          <Form.Item name="statutoryDays" label={t('application.service.statutory')} rules={[{ required: true }]}><InputNumber min={1} max={60} precision={0} addonAfter={t('application.admin.days')} /></Form.Item>
           <Form.Item name="promisedDays" label={t('application.service.promised')} dependencies={['statutoryDays']}
             rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_, v: number) => (v <= Number(getFieldValue('statutoryDays')) ? Promise.resolve() : Promise.reject(new Error(t('application.admin.promisedRule')))) })]}>
-            <InputNumber min={1} max={120} precision={0} addonAfter={t('application.admin.days')} />
+            <InputNumber min={1} max={60} precision={0} addonAfter={t('application.admin.days')} />
           </Form.Item>
         </Space>
         <Form.Item name="level" label={t('application.service.level')} rules={[{ required: true }]}>
@@ -142,7 +142,7 @@ function ServiceDrawer({ service, onClose, onSaved }: { service: Service | null;
           <JurisdictionTreeSelect roots={tree.roots} multiple allowClear />
         </Form.Item>
         <Form.Item name="online" valuePropName="checked" label={t('application.admin.online')}><Switch /></Form.Item>
-        <Form.Item name="counterNote" label={t('application.admin.counterNote')}><Input maxLength={500} /></Form.Item>
+        <Form.Item name="counterNote" label={t('application.admin.counterNote')}><Input maxLength={300} /></Form.Item>
         <Form.Item name="deemedApproval" valuePropName="checked" label={t('application.service.deemed')} extra={t('application.admin.deemedHelp')}><Switch /></Form.Item>
         <Form.Item name="active" valuePropName="checked" label={t('application.admin.active')}><Switch /></Form.Item>
       </Form>
