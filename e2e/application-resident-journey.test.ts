@@ -1,9 +1,10 @@
-// Journey of an online application, end to end in a real browser: a resident on a phone finds a service
-// by search, reads its six disclosures (and downloads a blank form), signs in with a one-time code and
-// applies with the materials; the street's one-door service centre finds it in the inbox, accepts it
-// (the acknowledgement PDF reaches the resident) and approves it; the resident downloads the certificate,
-// and its verification code checks out on the public verify page for anyone. Every page is audited with
-// axe (WCAG 2.1 AA); a console error fails the journey.
+// Journey of an online application, end to end in a real browser: a resident on a phone (after a look at
+// 繁體, in the elderly-friendly mode) finds a service by search, reads its six disclosures and downloads a blank
+// form, signs in with a one-time code and applies with the materials (a file of the wrong kind is refused
+// in its row); 长华里社区's worker finds it in the inbox and accepts it (the acknowledgement PDF reaches the
+// resident), then approves it; the resident downloads the certificate, and its verification code checks
+// out on the public verify page for anyone, with the applicant's name masked. Every page is audited with axe
+// (WCAG 2.1 AA); a console error fails the journey.
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './support/browser.ts';
@@ -37,6 +38,12 @@ describe('the online application journey', () => {
     // ---- the resident, on a phone-sized screen, without an account yet
     const resident = await journey.newPage('resident', { viewport: { width: 430, height: 900 } });
     await resident.goto(`${server.url}/portal`);
+    // A look at the cards in 繁體, then back to 简体 with the elderly-friendly mode on for the rest of the visit.
+    await resident.getByRole('button', { name: '繁體' }).click();
+    await resident.getByRole('link', { name: '查找辦事事項' }).waitFor();
+    await resident.getByRole('button', { name: '简体' }).click();
+    await resident.getByRole('button', { name: '无障碍' }).click();
+    await resident.locator('.ms-portal.ms-elderly').waitFor();
     await resident.getByRole('link', { name: '查找办事事项' }).click();
     await resident.waitForURL(/\/portal\/services$/);
     await resident.getByRole('searchbox', { name: '查找服务事项' }).fill(SERVICE.search);
