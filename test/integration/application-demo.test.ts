@@ -35,7 +35,7 @@ describe('the demo applications', () => {
 
   it('replay: every stored timeline folds to its row, and the projection agrees', async () => {
     const cases = await db.deps.db.selectFrom('case').selectAll().where('kind', '=', 'application').execute();
-    const records = new Map((await db.deps.db.withTables<ApplicationTables>().selectFrom('applicationRecord').selectAll().execute()).map((r) => [r.caseId, r]));
+    const records = new Map((await db.deps.db.withTables<ApplicationTables>().selectFrom('applicationRecord').selectAll().execute()).map((r) => [r.id, r]));
     for (const row of cases) {
       const events = await db.deps.db.selectFrom('caseEvent').selectAll().where('caseId', '=', row.id).orderBy('seq').execute();
       let s: ApplicationSnapshot | null = null;

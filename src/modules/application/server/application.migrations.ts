@@ -35,7 +35,7 @@ export const applicationOwnMigrations: NamedMigration[] = [{
       .execute();
 
     await db.schema.createTable('application_record')
-      .addColumn('case_id', 'text', (c) => c.primaryKey().references('case.id'))
+      .addColumn('id', 'text', (c) => c.primaryKey().references('case.id'))
       .addColumn('tenant_id', 'text', (c) => c.notNull())
       .addColumn('service_code', 'text', (c) => c.notNull())
       .addColumn('service_name', 'text', (c) => c.notNull())

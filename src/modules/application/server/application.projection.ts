@@ -80,7 +80,7 @@ export async function projectApplication(trx: Db, deps: Deps, s: ApplicationSnap
   for (const e of events) {
     if (e.type === 'submitted') {
       await db.insertInto('applicationRecord').values({
-        caseId: s.id, tenantId: deps.tenantId, serviceCode: d.serviceCode, serviceName: d.serviceName, handlingUnitId: s.handlingUnitId, channel: d.channel,
+        id: s.id, tenantId: deps.tenantId, serviceCode: d.serviceCode, serviceName: d.serviceName, handlingUnitId: s.handlingUnitId, channel: d.channel,
         state: s.state, stateCategory, deemedApproval: d.deemedApproval ? 1 : 0, jointUnitIds: d.jointUnitIds.join(' '), pendingOpinionUnitIds: '',
         submittedAt: e.at, acceptedAt: null, decisionDueAt: null, decidedAt: null, outcome: null, decidedOnTime: null, overdue: 0, searchText: '',
       }).execute();
@@ -99,7 +99,7 @@ export async function projectApplication(trx: Db, deps: Deps, s: ApplicationSnap
       decidedAt: decided.at, outcome: d.decision?.outcome ?? null,
       decidedOnTime: decided.type === 'deemed_approved' ? 0 : decidedDue === null || decided.at <= decidedDue ? 1 : 0,
     }),
-  }).where('caseId', '=', s.id).execute();
+  }).where('id', '=', s.id).execute();
 
   const unitName = ctx.directory.get(s.handlingUnitId)?.nameZh ?? '';
   for (const doc of documentsFor(s, events, unitName)) {

@@ -75,7 +75,7 @@ export async function applicationInbox(deps: Deps, actor: Actor, query: InboxQue
   const root = directory.root()!;
   const calendarOf = calendars(deps);
   const limits = limitsFrom(await settingsForPath(deps.db, deps.tenantId, root.path, 'application'));
-  const base = applicationDb(deps.db).selectFrom('case').innerJoin('applicationRecord', 'applicationRecord.caseId', 'case.id')
+  const base = applicationDb(deps.db).selectFrom('case').innerJoin('applicationRecord', 'applicationRecord.id', 'case.id')
     .where('case.tenantId', '=', deps.tenantId).where('case.kind', '=', 'application');
 
   let scoped;
@@ -197,7 +197,7 @@ export async function lapsesReport(deps: Deps, actor: Actor, range: { from?: str
   const directory = await loadDirectory(deps.db, deps.tenantId);
   const from = range.from ? startOfLocalDay(range.from).toISOString() : null;
   const to = range.to ? startOfLocalDay(addDays(range.to, 1)).toISOString() : null;
-  const rows = await whereVisible(applicationDb(deps.db).selectFrom('case').innerJoin('applicationRecord', 'applicationRecord.caseId', 'case.id')
+  const rows = await whereVisible(applicationDb(deps.db).selectFrom('case').innerJoin('applicationRecord', 'applicationRecord.id', 'case.id')
     .where('case.tenantId', '=', deps.tenantId).where('case.kind', '=', 'application'), actor, 'case.supervise')
     .select(['applicationRecord.handlingUnitId', 'applicationRecord.state', 'applicationRecord.outcome', 'applicationRecord.decidedAt', 'applicationRecord.decidedOnTime', 'case.dueAt'])
     .execute();

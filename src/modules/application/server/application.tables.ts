@@ -30,7 +30,8 @@ export interface ApplicationServiceTable {
 
 /** The inbox's and the lapses report's view of each application, kept in the kernel's transaction. */
 export interface ApplicationRecordTable {
-  caseId: string;
+  /** the case's id */
+  id: string;
   tenantId: string;
   serviceCode: string;
   serviceName: string;
