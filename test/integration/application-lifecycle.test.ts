@@ -80,6 +80,11 @@ describe('the catalogue', () => {
     expect(ok<{ items: any[] }>(await world.anonymous.get('/api/services?level=district')).items.every((s) => s.level === 'district')).toBe(true);
     expect(ok(await world.anonymous.get('/api/services/jzzm'))).toMatchObject({ code: 'JZZM', materials: expect.arrayContaining([expect.objectContaining({ code: 'form', hasTemplate: true })]) });
     expect((await world.anonymous.get('/api/services/NOPE')).statusCode).toBe(404);
+    const template = await world.anonymous.get('/api/services/JZZM/materials/form/template.pdf');
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-type']).toContain('application/pdf');
+    expect(template.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await world.anonymous.get('/api/services/JZZM/materials/id_card/template.pdf')).statusCode).toBe(404);
   });
 
   it('is edited at the district with settings.manage, audited; an inactive service is hidden from residents', async () => {
