@@ -10,19 +10,11 @@ import { ErrorAlert } from '../../../../web/shell/errors.tsx';
 import type { ApplyBody, Service, Submitted } from '../application.api.ts';
 import { useApplicationI18n } from '../application.i18n.ts';
 import { useCommunityOptions } from '../places.ts';
+import { idNumberValid } from './id-number.ts';
 import { MaterialsUpload, type MaterialFiles } from './material-upload.tsx';
 
 const PHONE = /^1[3-9]\d{9}$/;
-const ID_NUMBER = /^\d{17}[\dXx]$/;
 
-/** GB 11643 check character (ISO 7064 MOD 11-2), as the server checks it. */
-export function idNumberValid(value: string): boolean {
-  const id = value.trim().toUpperCase();
-  if (!ID_NUMBER.test(id)) return false;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
-  return '10X98765432'[sum % 11] === id[17];
-}
 const ORG_CODE = /^[0-9A-HJ-NPQRTUWXY]{18}$/i;
 
 interface Values {
