@@ -121,7 +121,7 @@ describe('the counter journey', () => {
     await applicant.goto(applicationUrl);
     await applicant.getByRole('heading', { name: '已办结：不予许可', level: 2 }).waitFor();
     await applicant.getByText(`理由：${REASONS}`).first().waitFor();
-    await applicant.getByText(/60 日内申请行政复议/).waitFor();
+    await applicant.getByText(/申请行政复议/).waitFor();
     await journey.expectPdf(applicant, await applicant.getByRole('link', { name: '下载 PDF （不予许可决定书）' }).getAttribute('href'));
     await applicant.screenshot({ path: '/tmp/application-refused.png', fullPage: true });
     await journey.expectAccessible(applicant, 'application page (refused)');

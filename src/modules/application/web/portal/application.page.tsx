@@ -65,7 +65,7 @@ function ApplicationView({ detail, reload }: { detail: ApplicationDetail; reload
           <p className="sp-reply-text">{deemed ? t('application.outcome.deemed') : a.state === 'approved' ? t('application.outcome.approved') : t('application.outcome.rejected')}</p>
           {deemed && a.data.decision?.missedDueAt && <p>{t('application.outcome.deemedMissed', { at: formatDateTime(a.data.decision.missedDueAt) })}</p>}
           {a.state === 'rejected' && a.data.decision?.reasons && <p>{t('application.timeline.reason', { text: a.data.decision.reasons })}</p>}
-          {a.state === 'rejected' && <p className="sp-help">{t('application.outcome.redress')}</p>}
+          {a.state === 'rejected' && <p className="sp-help">{a.data.decision?.redress || t('application.outcome.redress')}</p>}
         </Card>
       )}
 
