@@ -116,7 +116,10 @@ describe('the deemed-approval journey', () => {
     const leader = await journey.staff('leader');
     await leader.getByRole('navigation').getByRole('link', { name: '审批时限报告' }).click();
     await leader.waitForURL(/\/workbench\/applications\/lapses$/);
-    await leader.locator('table.sp-inbox').waitFor();
+    const unitRow = leader.locator('table.sp-inbox tr', { has: leader.getByRole('rowheader', { name: '长华里社区' }) });
+    // on time, late, deemed approved, overdue now
+    await expect.poll(() => unitRow.locator('td').allTextContents()).toEqual(['0', '0', '1', '0', '0%']);
+    await leader.screenshot({ path: '/tmp/application-lapses.png', fullPage: true });
     await journey.expectAccessible(leader, 'deadline report');
 
     expect(journey.problems).toEqual([]);

@@ -113,6 +113,7 @@ describe('the online application journey', () => {
     await clerk.getByRole('tab', { name: /待审查材料/, selected: true }).waitFor();
     const row = clerk.locator('tr', { hasText: code });
     await row.waitFor();
+    await clerk.screenshot({ path: '/tmp/application-inbox.png', fullPage: true });
     await journey.expectAccessible(clerk, 'inbox');
     await row.getByRole('link').click();
     await clerk.waitForURL(/\/workbench\/applications\/[0-9a-f-]{36}$/);

@@ -80,12 +80,14 @@ function LapseChart({ rows, label, title }: { rows: LapseRow[]; label: (key: str
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
     chart.setOption({
       aria: { enabled: true },
+      // No growing bars: the figures are there at once (and motion stays out of the way of those who avoid it).
+      animation: false,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, textStyle: { color: '#262626' } },
       grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
       xAxis: { type: 'category', data: rows.map((r) => r.unitName), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0, color: '#262626' } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#262626' } },
-      series: SERIES.map((s) => ({ type: 'bar', name: label(s.key), stack: s.key === 'overdueNow' ? 'now' : 'decided', itemStyle: { color: s.color }, data: rows.map((r) => r[s.key]) })),
+      series: SERIES.map((s) => ({ type: 'bar', barMaxWidth: 56, name: label(s.key), stack: s.key === 'overdueNow' ? 'now' : 'decided', itemStyle: { color: s.color }, data: rows.map((r) => r[s.key]) })),
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
