@@ -66,9 +66,10 @@ export function InboxPage() {
     ...QUEUES.map((qq, i) => ({ keys: String(i + 1), run: () => update({ queue: qq }) })),
   ];
   useShortcuts(shortcuts);
-  const unitName = (id: string | null) => {
-    const u = id ? tree.byId.get(id) : undefined;
-    return u ? nameOf(u) : '—';
+  // The unit's name in the reader's language from the jurisdiction tree, else the Chinese name the inbox gives.
+  const unitName = (item: InboxItem) => {
+    const u = item.handlingUnitId ? tree.byId.get(item.handlingUnitId) : undefined;
+    return u ? nameOf(u) : item.handlingUnitName ?? '—';
   };
 
   return (
@@ -111,7 +112,7 @@ export function InboxPage() {
               </tr>
             </thead>
             <tbody ref={rowsRef}>
-              {items.map((item, index) => <Row key={item.id} item={item} active={index === cursor} onFocus={() => setCursor(index)} unitName={item.handlingUnitName ?? unitName(item.handlingUnitId)} />)}
+              {items.map((item, index) => <Row key={item.id} item={item} active={index === cursor} onFocus={() => setCursor(index)} unitName={unitName(item)} />)}
             </tbody>
           </table>
           <div className="sp-table-foot">

@@ -7,10 +7,11 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, AriaComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLoad } from '../../../../web/api/use-load.ts';
 import { ErrorAlert } from '../../../../web/shell/errors.tsx';
 import { PageHeader } from '../../../../web/workbench/page-header.tsx';
+import { useJurisdictions } from '../../../../web/workbench/use-jurisdictions.ts';
 import { applicationApi, type LapseRow } from '../application.api.ts';
 import { useApplicationI18n } from '../application.i18n.ts';
 import '../application.css';
@@ -25,11 +26,18 @@ const SERIES = [
 ] as const;
 
 export function LapsesPage() {
-  const { t, tk } = useApplicationI18n();
+  const { t, tk, nameOf } = useApplicationI18n();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const from = range?.[0]?.format('YYYY-MM-DD');
   const to = range?.[1]?.format('YYYY-MM-DD');
-  const rows = useLoad(() => applicationApi.lapses({ from, to }), [from, to]);
+  const tree = useJurisdictions();
+  const loaded = useLoad(() => applicationApi.lapses({ from, to }), [from, to]);
+  // Units named in the reader's language from the jurisdiction tree (the report names them in Chinese).
+  const data = useMemo(() => loaded.data?.map((r) => {
+    const unit = tree.byId.get(r.unitId);
+    return unit ? { ...r, unitName: nameOf(unit) } : r;
+  }), [loaded.data, tree.byId, nameOf]);
+  const rows = { data, error: loaded.error };
   const label = useCallback((key: string) => tk(`application.lapses.${key}`), [tk]);
 
   return (
