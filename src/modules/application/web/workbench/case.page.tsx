@@ -81,7 +81,7 @@ function CaseView({ detail, reload }: { detail: ApplicationDetail; reload: () =>
         <Col xs={24} xl={16}>
           <Card className="sp-card" title={<h2 className="ms-card-title">{t('application.case.application')}</h2>}>
             <Descriptions column={{ xs: 1, md: 2 }} size="small" items={[
-              { key: 'applicant', label: t('application.field.applicant'), children: a.data.applicant ? `${a.data.applicant.name}（${tk(`application.apply.${a.data.applicant.kind}`)}）` : '—' },
+              { key: 'applicant', label: t('application.field.applicant'), children: a.data.applicant ? t('application.case.applicant', { name: a.data.applicant.name, kind: tk(`application.kind.${a.data.applicant.kind}`) }) : '—' },
               { key: 'channel', label: t('application.field.channel'), children: tk(`application.channel.${a.data.channel ?? 'online'}`) },
               { key: 'created', label: t('application.field.createdAt'), children: formatDateTime(a.createdAt) },
               { key: 'unit', label: t('application.field.unit'), children: unitName(a.handlingUnitId) },
