@@ -392,6 +392,12 @@ export const applicationEn: ApplicationMessages = {
   'application.admin.deemedHelp': 'When the period passes without a decision, the system grants the application and issues the decision',
   'application.admin.active': 'Shown to residents',
 
+  'application.setting.acceptanceDays': 'Checking the materials (working days; no notice in time means accepted)',
+  'application.setting.extensionDays': 'Extension of the review period (working days, once)',
+  'application.setting.jointDays': 'Review period for joint handling (working days)',
+  'application.setting.jointExtensionDays': 'Extension for joint handling (working days, once)',
+  'application.setting.dueSoonDays': 'Due-soon warning (working days left)',
+
   'application.lapses.title': 'Deadline report',
   'application.lapses.intro': 'Per handling unit: decided on time, decided late, deemed approved for lack of a decision, and overdue now.',
   'application.lapses.period': 'Period',

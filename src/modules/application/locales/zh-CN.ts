@@ -390,6 +390,12 @@ export const applicationZhCN = {
   'application.admin.deemedHelp': '期限届满未作决定的，系统自动视为准予并出具决定书',
   'application.admin.active': '向群众公开',
 
+  'application.setting.acceptanceDays': '材料审查期限（工作日；期内未告知补正的视为受理）',
+  'application.setting.extensionDays': '延长审查期限（工作日，仅一次）',
+  'application.setting.jointDays': '联合办理审查期限（工作日）',
+  'application.setting.jointExtensionDays': '联合办理延长期限（工作日，仅一次）',
+  'application.setting.dueSoonDays': '即将到期提醒（剩余工作日）',
+
   'application.lapses.title': '审批时限报告',
   'application.lapses.intro': '各办理单位按期办结、逾期办结、超时默许和当前超期的申请数。',
   'application.lapses.period': '统计期间',

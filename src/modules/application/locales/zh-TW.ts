@@ -392,6 +392,12 @@ export const applicationZhTW: ApplicationMessages = {
   'application.admin.deemedHelp': '期限屆滿未作決定的，系統自動視為准予並出具決定書',
   'application.admin.active': '向群眾公開',
 
+  'application.setting.acceptanceDays': '材料審查期限（工作日；期內未告知補正的視為受理）',
+  'application.setting.extensionDays': '延長審查期限（工作日，僅一次）',
+  'application.setting.jointDays': '聯合辦理審查期限（工作日）',
+  'application.setting.jointExtensionDays': '聯合辦理延長期限（工作日，僅一次）',
+  'application.setting.dueSoonDays': '即將到期提醒（剩餘工作日）',
+
   'application.lapses.title': '審批時限報告',
   'application.lapses.intro': '各辦理單位按期辦結、逾期辦結、超時默許和當前超期的申請數。',
   'application.lapses.period': '統計期間',

@@ -36,5 +36,7 @@ export const applicationWeb: WebModule = {
     { path: '/portal/applications', title: 'application.portal.mine.title', text: 'application.portal.mine.text', action: 'application.portal.mine.action', icon: <FileDoneOutlined />, signedIn: true },
     { path: '/portal/verify', title: 'application.portal.verify.title', text: 'application.portal.verify.text', action: 'application.portal.verify.action', icon: <SafetyCertificateOutlined /> },
   ],
+  // As the server's APPLICATION_SETTINGS declares them (shared/application.deadlines.ts): whole working days.
+  settings: { acceptanceDays: 'count', extensionDays: 'count', jointDays: 'count', jointExtensionDays: 'count', dueSoonDays: 'count' },
 };
 
