@@ -76,11 +76,9 @@ describe('the counter journey', () => {
     // ---- checking the materials, the worker finds the ID card scan unreadable: one complete list of what
     // is missing, from the service's checklist
     await worker.getByRole('button', { name: /^一次性告知补正/ }).click();
-    const notice = worker.getByRole('dialog').filter({ hasText: '需要补正的材料' });
+    const notice = await journey.dialog(worker, '需要补正的材料');
     await notice.getByRole('checkbox', { name: first! }).check();
     await notice.getByLabel('补正要求').fill('身份证复印件不清晰，请上传正反两面的清晰照片');
-    // (Audited once the dialog's zoom-in has finished: half-faded text reads as low contrast.)
-    await worker.waitForFunction(() => !document.querySelector('.ant-modal[class*="zoom"]'));
     await journey.expectAccessible(worker, 'request for missing materials');
     await notice.getByRole('button', { name: '出具补正通知' }).click();
     await worker.locator('.sp-case-tags').getByText('待补正材料').waitFor();
@@ -111,7 +109,7 @@ describe('the counter journey', () => {
     await worker.goto(caseUrl);
     await worker.locator('.sp-case-tags').getByText('已补正待受理').waitFor();
     await worker.getByRole('button', { name: /^不予许可/ }).click();
-    const refuse = worker.getByRole('dialog').filter({ hasText: '不予许可的理由' });
+    const refuse = await journey.dialog(worker, '不予许可的理由');
     await refuse.getByLabel('不予许可的理由').fill(REASONS);
     await refuse.getByRole('button', { name: /不予许可/ }).click();
     await worker.locator('.sp-case-tags').getByText('不予许可').waitFor();

@@ -66,7 +66,7 @@ describe('the deemed-approval journey', () => {
     await clerk.waitForURL(/\/workbench\/applications\/[0-9a-f-]{36}$/);
     const caseUrl = clerk.url();
     await clerk.getByRole('button', { name: /^受理/ }).click();
-    const accept = clerk.getByRole('dialog').filter({ hasText: '予以受理' });
+    const accept = await journey.dialog(clerk, '予以受理');
     await accept.getByRole('button', { name: /受\s*理/ }).click();
     await clerk.locator('.sp-case-tags').getByText('审查中').waitFor();
     // The flagged service's clock warns that deemed approval applies.

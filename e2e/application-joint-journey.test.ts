@@ -33,8 +33,7 @@ afterAll(async () => {
 async function act(page: Page, key: string, dialogText: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>, submit: RegExp) {
   await page.locator('main h1').click();
   await page.keyboard.press(key);
-  const dialog = page.getByRole('dialog').filter({ hasText: dialogText });
-  await dialog.waitFor();
+  const dialog = await journey.dialog(page, dialogText);
   await fill(dialog);
   await dialog.getByRole('button', { name: submit }).click();
   await dialog.waitFor({ state: 'detached' });

@@ -84,6 +84,17 @@ export class Journey {
     expect((await response.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   }
 
+  /**
+   * The open dialog that says `text`, once its zoom-in has finished: a click while it grows can be lost, and
+   * half-faded text reads as low contrast to the audit.
+   */
+  async dialog(page: Page, text: string) {
+    const dialog = page.getByRole('dialog').filter({ hasText: text });
+    await dialog.waitFor();
+    await page.waitForFunction(() => !document.querySelector('.ant-modal[class*="zoom"]'));
+    return dialog;
+  }
+
   async screenshotsOnFailure(prefix: string) {
     const { writeFileSync } = await import('node:fs');
     for (const [i, page] of this.contexts.flatMap((c) => c.pages()).entries()) {

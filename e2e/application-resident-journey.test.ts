@@ -121,7 +121,7 @@ describe('the online application journey', () => {
     await clerk.getByText(APPLICANT).first().waitFor();
     await journey.expectAccessible(clerk, 'case page (to check)');
     await clerk.getByRole('button', { name: /^受理/ }).click();
-    const accept = clerk.getByRole('dialog').filter({ hasText: '予以受理' });
+    const accept = await journey.dialog(clerk, '予以受理');
     await accept.getByRole('button', { name: '受 理' }).or(accept.getByRole('button', { name: '受理' })).click();
     await clerk.locator('.sp-case-tags').getByText('审查中').waitFor();
     await clerk.getByText('受理通知书').first().waitFor();
@@ -134,7 +134,7 @@ describe('the online application journey', () => {
 
     // ---- the centre approves
     await clerk.getByRole('button', { name: /^准予许可/ }).click();
-    const approve = clerk.getByRole('dialog').filter({ hasText: '作出准予许可决定' });
+    const approve = await journey.dialog(clerk, '作出准予许可决定');
     await approve.getByRole('button', { name: /准予许可/ }).click();
     await clerk.locator('.sp-case-tags').getByText('准予许可').waitFor();
     await journey.expectAccessible(clerk, 'case page (approved)');
