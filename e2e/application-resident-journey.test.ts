@@ -76,6 +76,8 @@ describe('the online application journey', () => {
     await resident.getByLabel('姓名').fill(APPLICANT);
     await resident.getByLabel('身份证号').fill(ID_NUMBER);
     await resident.getByLabel('手机号').fill(RESIDENT_PHONE);
+    // The elderly-friendly mode leaves the optional note out.
+    expect(await resident.getByLabel('补充说明（选填）').count()).toBe(0);
     if (SERVICE.needsPlace) {
       await resident.getByRole('combobox', { name: '所在社区' }).click();
       await resident.keyboard.type(SERVICE.place);

@@ -7,6 +7,7 @@ import { Alert, Button, Card, Form, Input, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../../../web/api/client.ts';
 import { ErrorAlert } from '../../../../web/shell/errors.tsx';
+import { useElderlyMode } from '../../../../web/portal/elderly-mode.tsx';
 import type { ApplyBody, Service, Submitted } from '../application.api.ts';
 import { useApplicationI18n } from '../application.i18n.ts';
 import { useCommunityOptions } from '../places.ts';
@@ -43,6 +44,7 @@ export function ApplicationForm({ service, submit, onDone, portal }: {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const needsPlace = !service.handlingUnitId;
+  const { elderly } = useElderlyMode();
 
   async function send() {
     setError(null);
@@ -131,12 +133,15 @@ export function ApplicationForm({ service, submit, onDone, portal }: {
             onChange={(f, isBusy) => { setFiles(f); setUploading(isBusy); setMissing((m) => m.filter((code) => !(f[code]?.length))); }} />
         </Card>
 
-        <Card className={portal ? 'ms-portal-card sp-step' : 'sp-card'} title={<h2 className="ms-card-title">{t('application.apply.noteTitle')}</h2>}>
-          <Form.Item name="note" label={t('application.apply.note')} rules={[{ max: 1000 }]}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
-          </Form.Item>
-          {service.deemedApproval && <Alert type="success" showIcon title={t('application.deemed.text', { days: service.promisedDays })} />}
-        </Card>
+        {/* 适老化: fewer steps — the optional note is left out in the elderly-friendly mode. */}
+        {!(portal && elderly) && (
+          <Card className={portal ? 'ms-portal-card sp-step' : 'sp-card'} title={<h2 className="ms-card-title">{t('application.apply.noteTitle')}</h2>}>
+            <Form.Item name="note" label={t('application.apply.note')} rules={[{ max: 1000 }]}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
+            </Form.Item>
+          </Card>
+        )}
+        {service.deemedApproval && <Alert className={portal ? 'ms-portal-card' : 'sp-card'} type="success" showIcon title={t('application.deemed.text', { days: service.promisedDays })} />}
       </Form>
       {missing.length > 0 && <Alert className="ms-form-alert" type="error" showIcon role="alert" title={t('application.apply.missing', { n: missing.length })} />}
       <Button type="primary" size="large" block className="sp-submit" loading={busy} disabled={uploading} onClick={() => void send()}>
