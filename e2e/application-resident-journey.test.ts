@@ -3,7 +3,8 @@
 // form, signs in with a one-time code and applies with the materials (a file of the wrong kind is refused
 // in its row); 长华里社区's worker finds it in the inbox and accepts it (the acknowledgement PDF reaches the
 // resident), then approves it; the resident downloads the certificate, and its verification code checks
-// out on the public verify page for anyone, with the applicant's name masked. Every page is audited with axe
+// out on the public verify page for anyone, with the applicant's name masked; a second application, made by
+// mistake, the resident withdraws. Every page is audited with axe
 // (WCAG 2.1 AA); a console error fails the journey.
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -164,6 +165,31 @@ describe('the online application journey', () => {
     // The applicant's name is masked.
     expect(await anyone.getByText(APPLICANT).count()).toBe(0);
     await journey.expectAccessible(anyone, 'verify page');
+
+    // ---- applying a second time by mistake, the resident withdraws it while it waits
+    await resident.goto(`${server.url}/portal/services/${SERVICE.code}/apply`);
+    await resident.getByLabel('姓名').fill(APPLICANT);
+    await resident.getByLabel('身份证号').fill(ID_NUMBER);
+    await resident.getByLabel('手机号').fill(RESIDENT_PHONE);
+    if (SERVICE.needsPlace) {
+      await resident.getByRole('combobox', { name: '所在社区' }).click();
+      await resident.keyboard.type(SERVICE.place);
+      await resident.keyboard.press('Enter');
+    }
+    for (const material of SERVICE.materials) {
+      await resident.getByLabel(`上传“${material}”`).setInputFiles({ name: `${material}.pdf`, mimeType: 'application/pdf', buffer: SCAN_PDF });
+    }
+    await expect.poll(() => resident.getByRole('status').filter({ hasText: '已上传' }).count()).toBe(SERVICE.materials.length);
+    await resident.getByRole('button', { name: '提交申请' }).click();
+    await resident.getByRole('link', { name: '查看办理进度' }).click();
+    await resident.getByRole('button', { name: '撤回申请' }).click();
+    const withdraw = await journey.dialog(resident, '撤回后本申请不再办理');
+    await withdraw.getByLabel('撤回原因（选填）').fill('重复提交');
+    await withdraw.getByRole('button', { name: /撤\s*回/ }).click();
+    await resident.getByRole('heading', { name: '申请已撤回', level: 2 }).waitFor();
+    await resident.goto(`${server.url}/portal/applications`);
+    await resident.locator('li', { hasText: code }).getByText('准予许可').waitFor();
+    await expect.poll(() => resident.locator('li').filter({ hasText: '已撤回' }).count()).toBe(1);
 
     expect(journey.problems).toEqual([]);
   });
