@@ -5,6 +5,7 @@ import type { ComponentType, ReactNode } from 'react';
 import type { Permission } from './api/shell.types.ts';
 import type { LocaleCode } from './shell/locales/index.ts';
 import { appealWeb } from '../modules/appeal/web/appeal.web.tsx';
+import { applicationWeb } from '../modules/application/web/application.web.tsx';
 
 /** A page of a module, loaded when first visited. */
 export interface WebPage {
@@ -54,4 +55,4 @@ export interface WebModule {
   settings?: Record<string, SettingKind>;
 }
 
-export const webModules: WebModule[] = [appealWeb];
+export const webModules: WebModule[] = [appealWeb, applicationWeb];

@@ -40,6 +40,14 @@ function sampleBody(route: Route): Record<string, unknown> | undefined {
     'POST /api/calendar/overrides/import': { jurisdictionId: real.district, csv: '2026-03-04,restday' },
     'POST /api/cases/{id}/commands': { type: 'sign_for' },
     'PUT /api/calendar/statutory/{year}': { source: '测试', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] },
+    'POST /api/services': {
+      code: 'PROBE', nameZh: '探针服务', nameEn: 'Probe', content: '探针', procedure: ['申请'], fees: '不收费', legalBasis: ['依据'],
+      materials: [{ code: 'id_card', name: '身份证', required: true }], promisedDays: 5, level: 'community',
+    },
+    'PATCH /api/services/{code}': { nameZh: '探针' },
+    'POST /api/applications': { serviceCode: 'JZZM', applicant: { kind: 'person', name: '探针', phone: '13800138000' }, materials: [] },
+    'POST /api/applications/counter': { serviceCode: 'JZZM', applicant: { kind: 'person', name: '探针', phone: '13800138000' }, materials: [] },
+    'POST /api/applications/{id}/opinion': { agree: true, text: '探针意见' },
   };
   return samples[`${route.method} ${route.path}`];
 }
@@ -134,7 +142,7 @@ describe('the route list', () => {
   it('comes from the OpenAPI document, and each sample body belongs to a JSON route in it', () => {
     expect(jsonRoutes().length).toBeGreaterThanOrEqual(13);
     expect(paramRoutes().length).toBeGreaterThanOrEqual(10);
-    expect(jsonRoutes().filter((r) => sampleBody(r)).length).toBe(14);
+    expect(jsonRoutes().filter((r) => sampleBody(r)).length).toBe(19);
   });
 });
 
