@@ -153,6 +153,10 @@ describe('the online application journey', () => {
     await journey.expectAccessible(resident, 'application page (approved)');
 
     const anyone = await journey.newPage('anyone');
+    // Signed out, a resident's page asks for the resident sign-in, not the staff one.
+    await anyone.goto(`${server.url}/portal/applications`);
+    await anyone.waitForURL(/\/login\?as=resident&next=%2Fportal%2Fapplications$/);
+    await anyone.getByLabel('手机号或电子邮箱').waitFor();
     await anyone.goto(`${server.url}/portal`);
     await anyone.getByRole('link', { name: '核验文书' }).click();
     await anyone.waitForURL(/\/portal\/verify$/);

@@ -18,7 +18,8 @@ export function RequireUser({ kind, children }: { kind: SessionUser['kind']; chi
   if (session.status === 'anonymous') {
     if (session.signedOut) return <Navigate to={kind === 'resident' ? '/login?as=resident' : '/login'} replace />;
     const next = encodeURIComponent(location.pathname + location.search);
-    return <Navigate to={`/login?next=${next}`} replace />;
+    // A resident's page opens the resident tab of the sign-in page, not the staff one.
+    return <Navigate to={`/login?${kind === 'resident' ? 'as=resident&' : ''}next=${next}`} replace />;
   }
   if (session.user.kind !== kind) return <Navigate to={homeOf(session.user)} replace />;
   return children;
