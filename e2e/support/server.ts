@@ -6,7 +6,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { WEB_DIR, PROJECT_ROOT } from '../../src/server/main.ts';
 import { ensureWebBuilt } from '../../src/server/web-build.ts';
 import { drainOutbox } from '../../src/server/platform/outbox/outbox.worker.ts';
-import { renderMessage } from '../../src/server/platform/outbox/delivery.ts';
+import { messageTemplates, renderMessage } from '../../src/server/platform/outbox/delivery.ts';
 import type { OutboxMessage } from '../../src/server/platform/outbox/outbox.repository.ts';
 import { openDemoDatabase, type TestDatabase } from '../../test/support/test-deps.ts';
 
@@ -28,13 +28,14 @@ export async function startJourneyServer(options: { now?: string; seed?: (db: Te
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const sent: Array<OutboxMessage & { text: string }> = [];
+  const templates = messageTemplates(db.deps.modules);
   return {
     url: `http://127.0.0.1:${port}`,
     db,
     app,
     async messages() {
       await drainOutbox(db.deps, async (_channel, message) => {
-        sent.push({ ...message, text: renderMessage(message) });
+        sent.push({ ...message, text: renderMessage(message, templates) });
       });
       return sent;
     },

@@ -13,7 +13,7 @@ import { buildApp } from './app.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import type { Deps } from './deps.ts';
 import { drainOutbox } from './platform/outbox/outbox.worker.ts';
-import { logDelivery } from './platform/outbox/delivery.ts';
+import { logDelivery, messageTemplates } from './platform/outbox/delivery.ts';
 import { sweepDeadlines } from './core/cases/deadline-engine.ts';
 import { DEMO_PASSWORD, DEMO_STAFF } from './core/jurisdictions/demo-district.data.ts';
 
@@ -58,7 +58,7 @@ export async function serve(options: { noDemo?: boolean; apiOnly?: boolean } = {
   const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
   // Deadlines are data; these loops only decide how often we look at them.
-  const deliver = logDelivery(app.log);
+  const deliver = logDelivery(app.log, messageTemplates(deps.modules));
   const outboxLoop = setInterval(() => void drainOutbox(deps, deliver).catch((err) => app.log.error({ err }, 'outbox drain failed')), 2_000);
   const sweepLoop = setInterval(() => void sweepDeadlines(deps).catch((err) => app.log.error({ err }, 'deadline sweep failed')), 60_000);
 

@@ -6,6 +6,7 @@
 // FixedClock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepDeadlines } from '../../src/server/core/cases/deadline-engine.ts';
+import { messageTemplates, renderMessage } from '../../src/server/platform/outbox/delivery.ts';
 import { DEFAULT_REDRESS } from '../../src/modules/application/shared/application.schemas.ts';
 import {
   demoResident, local, openWorld, outboxMessages, TRACKING_CODE, upload, type Client, type Response, type World,
@@ -131,7 +132,7 @@ describe('applying and the 5-working-day acceptance', () => {
     expect(accepted.timeline.map((e: any) => e.type)).toEqual(['submitted', 'accepted']);
     expect(accepted.documents.map((d: any) => d.kind)).toEqual(['acknowledgement']);
     expect((await outboxMessages(world.db)).filter((m) => m.to === residentPhone && m.params.code === submitted.trackingCode)).toEqual([
-      expect.objectContaining({ template: expect.stringContaining('已受理'), params: expect.objectContaining({ due: '2026-03-31' }) }),
+      expect.objectContaining({ template: 'application_accepted', params: expect.objectContaining({ due: '2026-03-31' }) }),
     ]);
   });
 
@@ -283,7 +284,9 @@ describe('when the period passes', () => {
     expect(view.case).toMatchObject({ state: 'deemed_approved', data: { decision: { outcome: 'deemed_approved', missedDueAt: endOf('2026-03-11') } } });
     expect(view.timeline.at(-1)).toMatchObject({ type: 'deemed_approved', data: { missedDueAt: endOf('2026-03-11'), redress: DEFAULT_REDRESS } });
     expect(view.documents.map((d: any) => [d.kind, d.outcome])).toEqual([['acknowledgement', null], ['decision', 'deemed_approved'], ['certificate', null]]);
-    expect((await outboxMessages(world.db)).filter((m) => m.params.code === trackingCode).at(-1)).toMatchObject({ to: residentPhone, template: expect.stringContaining('视为准予'), params: { due: '2026-03-11' } });
+    const told = (await outboxMessages(world.db)).filter((m) => m.params.code === trackingCode).at(-1)!;
+    expect(told).toMatchObject({ to: residentPhone, template: 'application_deemed', params: { due: '2026-03-11' } });
+    expect(renderMessage(told, messageTemplates(world.db.deps.modules))).toContain(`查询码 ${trackingCode}）未在期限（2026-03-11）内作出决定，依照超时默许规定视为准予`);
     await act(worker, id, { type: 'approve' }, 409);
   });
 

@@ -56,6 +56,10 @@ export const appealModule: CaseModule<AppealData, AppealCommand> = {
       feedbackDueAt: d.feedbackDueAt, parentId: d.parentId,
     };
   },
+  messageTemplates: {
+    appeal_received: '【民生】您的诉求已受理，查询码 {code}。可凭查询码在“民生”网站查看办理进度。',
+    appeal_replied: '【民生】您的诉求（查询码 {code}）已有答复，请登录“民生”网站查看并评价。',
+  },
   requesterHidden: (snapshot) => snapshot.data.hideIdentity,
   hidesRequesterFrom(snapshot, actor) {
     // Asked for anonymity: only the district's dispatchers, who route the appeal, know who raised it.

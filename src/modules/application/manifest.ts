@@ -15,15 +15,12 @@ import { seedDemoApplications } from './server/application.demo.ts';
 import { publicApplicationData } from './server/application.queries.ts';
 import { documentMigrations, DOCUMENT_TABLES } from './server/documents/application-documents.ts';
 
-/**
- * Texts of the messages to the applicant. The outbox renders a template it does not know as the text itself,
- * so the module brings its own wording without a line in the platform's template table.
- */
-export const MESSAGES: Record<'accepted' | 'materials' | 'decided' | 'deemed', string> = {
-  accepted: '【民生】您申请的“{service}”（查询码 {code}）已受理，将于 {due} 前作出决定。',
-  materials: '【民生】您申请的“{service}”（查询码 {code}）需要补正材料，请登录“民生”网站查看补正通知书。',
-  decided: '【民生】您申请的“{service}”（查询码 {code}）已作出决定，请登录“民生”网站查看并下载决定书。',
-  deemed: '【民生】您申请的“{service}”（查询码 {code}）未在期限（{due}）内作出决定，依照超时默许规定视为准予，请登录“民生”网站下载决定书。',
+/** Texts of the messages to the applicant, by template name. */
+const MESSAGE_TEMPLATES = {
+  application_accepted: '【民生】您申请的“{service}”（查询码 {code}）已受理，将于 {due} 前作出决定。',
+  application_materials: '【民生】您申请的“{service}”（查询码 {code}）需要补正材料，请登录“民生”网站查看补正通知书。',
+  application_decided: '【民生】您申请的“{service}”（查询码 {code}）已作出决定，请登录“民生”网站查看并下载决定书。',
+  application_deemed: '【民生】您申请的“{service}”（查询码 {code}）未在期限（{due}）内作出决定，依照超时默许规定视为准予，请登录“民生”网站下载决定书。',
 };
 
 export const applicationModule: CaseModule<ApplicationData, ApplicationCommand> = {
@@ -50,12 +47,13 @@ export const applicationModule: CaseModule<ApplicationData, ApplicationCommand> 
     const params = { code: snapshot.trackingCode, service: snapshot.data.serviceName };
     const day = (iso: unknown) => (typeof iso === 'string' ? toLocalDate(new Date(iso)) : '');
     return events.flatMap((e) =>
-      e.type === 'accepted' ? [{ template: MESSAGES.accepted, params: { ...params, due: day(e.data.decisionDueAt) } }]
-        : e.type === 'materials_requested' ? [{ template: MESSAGES.materials, params }]
-          : e.type === 'approved' || e.type === 'rejected' ? [{ template: MESSAGES.decided, params }]
-            : e.type === 'deemed_approved' ? [{ template: MESSAGES.deemed, params: { ...params, due: day(e.data.missedDueAt) } }]
+      e.type === 'accepted' ? [{ template: 'application_accepted', params: { ...params, due: day(e.data.decisionDueAt) } }]
+        : e.type === 'materials_requested' ? [{ template: 'application_materials', params }]
+          : e.type === 'approved' || e.type === 'rejected' ? [{ template: 'application_decided', params }]
+            : e.type === 'deemed_approved' ? [{ template: 'application_deemed', params: { ...params, due: day(e.data.missedDueAt) } }]
               : []);
   },
+  messageTemplates: MESSAGE_TEMPLATES,
   publicData: publicApplicationData,
   project: projectApplication,
   install: installApplicationCatalogue,

@@ -46,6 +46,8 @@ export interface CaseModule<Data = any, Command extends { type: string } = any> 
   onTimer(snapshot: CaseSnapshot<Data>, timerKind: string, ctx: DecideContext): Command | null;
   /** messages to send after commit for these new events */
   messages?(snapshot: CaseSnapshot<Data>, events: AppliedEvent[]): RequesterMessage[];
+  /** the texts of those messages by template name, with `{param}` placeholders */
+  messageTemplates?: Record<string, string>;
   /** the requester asked not to be named to the units concerned (stored on the case row) */
   requesterHidden?(snapshot: CaseSnapshot<Data>): boolean;
   /** true when this staff member must not learn who raised the case (complainant protection) */
