@@ -26,11 +26,10 @@ export function backupTables(): string[] {
 
 const PAGE = 2000;
 
-/** Each table's primary key (Kysely names), by which the backup pages; `id` unless listed. */
-const KEY_COLUMNS: Record<string, string[]> = {
+/** Each table's primary key (Kysely names), by which the backup pages; `id` unless listed here or by its module. */
+const KEY_COLUMNS: Record<string, string[]> = Object.assign({
   auditLog: ['tenantId', 'seq'], auditHead: ['tenantId'], setting: ['tenantId', 'jurisdictionId', 'key'], statutoryYear: ['tenantId', 'year'],
-  appealRecord: ['caseId'], appealCategoryTerm: ['tenantId', 'categoryCode', 'term'],
-};
+}, ...caseModules.map((m) => m.tableKeys ?? {}));
 
 /** Binary columns (attachments) travel as base64 inside the JSON lines. */
 function encodeRow(row: Record<string, unknown>) {

@@ -79,5 +79,6 @@ export const appealModule: CaseModule<AppealData, AppealCommand> = {
   seedDemo: seedDemoAppeals,
   migrations: appealMigrations,
   tables: APPEAL_TABLES,
+  tableKeys: { appealRecord: ['caseId'], appealCategoryTerm: ['tenantId', 'categoryCode', 'term'] },
   routes: appealRoutes,
 };

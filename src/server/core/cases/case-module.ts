@@ -69,5 +69,7 @@ export interface CaseModule<Data = any, Command extends { type: string } = any> 
   migrations: NamedMigration[];
   /** the module's tables (Kysely names), parents first, for backup and restore */
   tables?: string[];
+  /** the primary key of each of those tables not keyed by `id` (backups page by it) */
+  tableKeys?: Record<string, string[]>;
   routes?(app: App, deps: Deps): Promise<void>;
 }
