@@ -75,7 +75,7 @@ describe('the catalogue', () => {
     const renovation = all.find((s) => s.code === 'XXZXBA');
     expect(renovation).toMatchObject({ nameZh: '小型装修备案', level: 'community', deemedApproval: true, online: true, fees: '不收费', promisedDays: 5, statutoryDays: 20 });
     for (const field of ['content', 'procedure', 'fees', 'legalBasis', 'materials', 'promisedDays']) expect(renovation[field], field).toBeTruthy();
-    expect(all.some((s) => s.jointUnitIds.length > 0 && s.jointUnitNames.includes('城市管理委员会'))).toBe(true);
+    expect(all.some((s) => s.jointUnitIds.length > 0 && s.jointUnitNames.includes('城市管理委员会') && s.jointUnitNamesEn.includes('Urban Management Commission'))).toBe(true);
     expect(all.some((s) => !s.online && s.counterNote)).toBe(true);
     expect(ok<{ items: any[] }>(await world.anonymous.get('/api/services?q=%E8%A3%85%E4%BF%AE')).items.map((s) => s.code)).toEqual(['XXZXBA']);
     expect(ok<{ items: any[] }>(await world.anonymous.get('/api/services?level=district')).items.every((s) => s.level === 'district')).toBe(true);
@@ -116,7 +116,7 @@ describe('applying and the 5-working-day acceptance', () => {
     expect(seen.abilities).toEqual(['withdraw']);
     expect(seen.clock).toMatchObject({ phase: 'acceptance', workingDaysLeft: 5, paused: false, overdue: false });
     expect(seen.materials.filter((m: any) => m.attachmentIds.length > 0).map((m: any) => m.code)).toEqual(EVENT);
-    expect(seen.service).toMatchObject({ code: 'GYHDBA', handlingUnitName: '行政审批局' });
+    expect(seen.service).toMatchObject({ code: 'GYHDBA', handlingUnitName: '行政审批局', handlingUnitNameEn: 'Administrative Approval Bureau' });
     expect((await detail(approval, submitted.id)).abilities).toEqual(['accept', 'request_materials']);
     expect((await (await world.staff('gulou.worker')).get(`/api/applications/${submitted.id}`)).statusCode).toBe(404);
 

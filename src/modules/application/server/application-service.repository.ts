@@ -13,7 +13,7 @@ export function applicationDb(db: Db) {
   return db.withTables<ApplicationTables>();
 }
 
-export interface StoredService extends Omit<ServiceView, 'handlingUnitName' | 'jointUnitNames'> {
+export interface StoredService extends Omit<ServiceView, 'handlingUnitName' | 'handlingUnitNameEn' | 'jointUnitNames' | 'jointUnitNamesEn'> {
   id: string;
   sortOrder: number;
 }
@@ -34,7 +34,9 @@ export function presentService(service: StoredService, directory: JurisdictionDi
   return {
     ...rest,
     handlingUnitName: directory.get(service.handlingUnitId)?.nameZh ?? null,
+    handlingUnitNameEn: directory.get(service.handlingUnitId)?.nameEn ?? null,
     jointUnitNames: service.jointUnitIds.map((id) => directory.get(id)?.nameZh ?? id),
+    jointUnitNamesEn: service.jointUnitIds.map((id) => directory.get(id)?.nameEn ?? id),
   };
 }
 

@@ -99,8 +99,11 @@ export interface ServiceView {
   unitKind: string | null;
   handlingUnitId: string | null;
   handlingUnitName: string | null;
+  /** the same names in English, for the portal's English readers */
+  handlingUnitNameEn: string | null;
   jointUnitIds: string[];
   jointUnitNames: string[];
+  jointUnitNamesEn: string[];
   online: boolean;
   counterNote: string | null;
   deemedApproval: boolean;

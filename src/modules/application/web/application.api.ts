@@ -165,8 +165,8 @@ export function serviceOf(detail: ApplicationDetail): Service {
   return {
     code: d.serviceCode ?? '', nameZh: d.serviceName ?? detail.case.title, nameEn: d.serviceName ?? detail.case.title, content: '', procedure: [], fees: '', legalBasis: [],
     materials: (d.materialCatalogue ?? detail.materials).map((m) => ({ code: m.code, name: m.name, required: m.required, copies: 1, note: null, templateText: null, hasTemplate: false })),
-    statutoryDays: d.statutoryDays ?? 20, promisedDays: d.periodDays ?? 20, level: 'street', unitKind: null, handlingUnitId: detail.case.handlingUnitId, handlingUnitName: null,
-    jointUnitIds: d.jointUnitIds ?? [], jointUnitNames: [], online: true, counterNote: null, deemedApproval: Boolean(d.deemedApproval), active: false,
+    statutoryDays: d.statutoryDays ?? 20, promisedDays: d.periodDays ?? 20, level: 'street', unitKind: null, handlingUnitId: detail.case.handlingUnitId, handlingUnitName: null, handlingUnitNameEn: null,
+    jointUnitIds: d.jointUnitIds ?? [], jointUnitNames: [], jointUnitNamesEn: [], online: true, counterNote: null, deemedApproval: Boolean(d.deemedApproval), active: false,
   };
 }
 

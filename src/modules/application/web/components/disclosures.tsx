@@ -8,7 +8,8 @@ import { templateUrl, type Service } from '../application.api.ts';
 import { useApplicationI18n } from '../application.i18n.ts';
 
 export function Disclosures({ service }: { service: Service }) {
-  const { t, tk } = useApplicationI18n();
+  const { t, tk, locale } = useApplicationI18n();
+  const english = locale === 'en';
   const joint = service.jointUnitIds.length > 0;
   return (
     <>
@@ -55,9 +56,9 @@ export function Disclosures({ service }: { service: Service }) {
         <Descriptions column={1} size="middle" items={[
           { key: 'statutory', label: t('application.service.statutory'), children: t('application.service.workingDays', { n: service.statutoryDays }) },
           { key: 'promised', label: t('application.service.promised'), children: t('application.service.workingDays', { n: service.promisedDays }) },
-          ...(joint ? [{ key: 'joint', label: t('application.service.joint'), children: t('application.service.jointText', { units: (service.jointUnitNames ?? []).join('、') || String(service.jointUnitIds.length) }) }] : []),
+          ...(joint ? [{ key: 'joint', label: t('application.service.joint'), children: t('application.service.jointText', { units: ((english ? service.jointUnitNamesEn : service.jointUnitNames) ?? []).join(english ? ', ' : '、') || String(service.jointUnitIds.length) }) }] : []),
           { key: 'level', label: t('application.service.level'), children: tk(`application.level.${service.level}`) },
-          { key: 'unit', label: t('application.service.unit'), children: service.handlingUnitName ?? t('application.service.unitOfPlace', { level: tk(`application.level.${service.level}`) }) },
+          { key: 'unit', label: t('application.service.unit'), children: (english ? service.handlingUnitNameEn : service.handlingUnitName) ?? t('application.service.unitOfPlace', { level: tk(`application.level.${service.level}`) }) },
           { key: 'how', label: t('application.service.how'), children: service.online ? t('application.service.onlineText') : (service.counterNote ?? t('application.service.counterText')) },
           { key: 'deemed', label: t('application.service.deemed'), children: service.deemedApproval ? t('application.service.deemedYes') : t('application.service.deemedNo') },
         ]} />
