@@ -3,7 +3,11 @@
 // answers 401/403; the set-based check of the jurisdiction subtree, assignment or party role answers 404, so
 // that existence does not leak; the module's policy answers 403 on a case the actor can see.
 //
-// A route in the OpenAPI document that is not in MATRIX (and REQUESTS) fails the test until it is placed here.
+// A route in the OpenAPI document that is not in MATRIX (and REQUESTS) fails the test until it is placed: the core's
+// routes below, a case module's in its own src/modules/<kind>/test/<kind>.authorization.ts (collected with vitest's
+// import.meta.glob; the vocabulary is test/support/authorization-matrix.ts), so that removing a module removes its
+// rows. The world's case A is still an appeal (raised through POST /api/appeals below), so the core rows on cases,
+// people and attachments need the appeal module.
 //
 // The relations, on the demo district (南开区):
 //   appeal A     a noise appeal raised by the signed-in resident "owner" in 长华里社区 (nk-ch-01, 长虹街), handled by
@@ -19,7 +23,7 @@
 //   tokIn        an API token of the row's holder (default changhong.handler) with all the holder's permissions
 //   tokOut       a token of the same holder whose scopes leave out the route's permission
 //
-// Cells: an HTTP status; L+ / L- a 200 list that does / does not contain A (nor its text); I+ / I3 / I4 a 200
+// Cells: an HTTP status; L+ / L- a 200 list that does / does not contain A or the row's subject (nor any secret); I+ / I3 / I4 a 200
 // bulk answer whose item succeeded / was refused (forbidden) / was not found. Every 401/403/404 is checked
 // for the error shape and for not naming A, its text, its tracking code or the owner's phone.
 //
