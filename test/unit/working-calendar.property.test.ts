@@ -144,6 +144,10 @@ describe('working-day properties on chinese-days data', () => {
     );
   });
 
+  it('backwards over no working day is 0, not -0 (the failing case the property once found)', () => {
+    expect(Object.is(calendar.workingDaysBetween('2026-10-03', '2026-10-02'), 0)).toBe(true);
+  });
+
   it('addCalendarDays is the first working day on or after d + n', () => {
     fc.assert(
       fc.property(localDate, count, (d, n) => {

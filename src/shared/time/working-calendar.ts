@@ -148,7 +148,8 @@ export class WorkingCalendar {
   workingDaysBetween(a: LocalDate, b: LocalDate): number {
     const from = this.coveredDate(a, 'from');
     const to = this.coveredDate(b, 'to');
-    if (compareLocalDates(from, to) > 0) return -this.workingDaysBetween(to, from);
+    // `0 -` rather than unary minus: no working day between answers 0, not -0.
+    if (compareLocalDates(from, to) > 0) return 0 - this.workingDaysBetween(to, from);
     let count = 0;
     for (let day = from; day !== to; ) {
       day = addDays(day, 1);

@@ -176,7 +176,7 @@ describe('decisions', () => {
     const deemed = step(s, { type: 'deem_approve' }, local('2026-04-02T00:00:30'), ACTORS.system);
     expect(deemed.events[0]).toMatchObject({ type: 'deemed_approved', visibility: 'public', data: { missedDueAt: endOf('2026-04-01') } });
     expect(deemed.snapshot).toMatchObject({ state: 'deemed_approved', data: { decision: { outcome: 'deemed_approved', missedDueAt: endOf('2026-04-01') } } });
-    expect(applicationModule.messages!(deemed.snapshot, deemed.events)).toEqual([expect.objectContaining({ template: expect.stringContaining('视为准予'), params: expect.objectContaining({ due: '2026-04-01' }) })]);
+    expect(applicationModule.messages!(deemed.snapshot, deemed.events)).toEqual([expect.objectContaining({ template: 'application_deemed', params: expect.objectContaining({ due: '2026-04-01' }) })]);
   });
 
   it('flags an unflagged service overdue instead; it stays under review, and the clock stops firing', () => {
