@@ -109,6 +109,7 @@ describe('commands the state does not allow stores nothing', () => {
     const accepted = await worker.post(`/api/cases/${id}/commands`, { type: 'accept' });
     expect(accepted.statusCode, accepted.body).toBe(200);
     await refused(() => worker.post(`/api/cases/${id}/commands`, { type: 'reject', reasons: '' }), 400, ['body.reasons']);
+    // a service not handled jointly asks no opinion (409); on a joint one the community worker speaks for no joint unit (403, the matrix)
     await refused(() => worker.post(`/api/applications/${id}/opinion`, { agree: true, text: '同意' }), 409);
     await refused(() => worker.post('/api/applications/00000000-0000-4000-8000-000000000000/opinion', { agree: true, text: '同意' }), 404);
   });

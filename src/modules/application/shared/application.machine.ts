@@ -184,8 +184,14 @@ export function decideApplication(snapshot: ApplicationSnapshot | null, command:
     case 'give_opinion': {
       requireState(snapshot, ['under_review'], 'give an opinion on');
       if (!joint) refuse('This service is not handled jointly');
+      // Who speaks for no joint unit may not (403); a unit that has spoken is past that step (409).
+      const speaksFor = ctx.actor.kind === 'staff' && data.jointUnitIds.some((id) => {
+        const unit = ctx.directory.get(id);
+        return Boolean(unit && canAt(ctx.actor, 'case.act', unit.path));
+      });
+      if (!speaksFor) throw new DomainError('forbidden', 'Your unit has no opinion to give on this application', { command: 'give_opinion' });
       const [unitId] = opinionUnitsOf(snapshot, ctx.actor, ctx.directory);
-      if (!unitId) refuse('Your unit has no opinion to give on this application');
+      if (!unitId) refuse('Your unit has given its opinion already');
       return [{ type: 'opinion_given', visibility: 'internal', data: { unitId, unitName: ctx.directory.get(unitId)?.nameZh ?? '', agree: command.agree, text: command.text } }];
     }
     case 'request_extension':

@@ -61,9 +61,8 @@ export function authorization(w: MatrixWorld): MatrixContribution {
     // a joint unit's opinion on a fresh C: case.act (else 403), and the case within reach (else "not found"); among
     // those who reach it, only who speaks for the joint unit (case.act at the urban commission: urban.handler's token,
     // and the district's dispatcher, whose grant covers every department) may give it. The others who reach C (the
-    // community and the street) get the machine's 409 invalid_transition ("Your unit has no opinion to give"), as
-    // the module's own tests want, where the docs' "Commands" section would say 403.
-    'POST /api/applications/{id}/opinion':     row('401   403   403   409   404   404   409   404   404   200   403   403   403   200   403', { holder: 'urban.handler' }),
+    // community and the street) may not: 403 ("Your unit has no opinion to give").
+    'POST /api/applications/{id}/opinion':     row('401   403   403   403   404   404   403   404   404   200   403   403   403   200   403', { holder: 'urban.handler' }),
   };
   /* eslint-enable no-multi-spaces */
 

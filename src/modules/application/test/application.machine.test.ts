@@ -154,7 +154,7 @@ describe('joint handling', () => {
     expect(one.data.opinions).toEqual([expect.objectContaining({ unitId: ID.urban, unitName: '城市管理委员会', agree: true })]);
     expect(applicationModule.abilities(one, ACTORS.urban, directory)).toEqual([]);
     expect(refusal(() => step(one, { type: 'give_opinion', agree: false, text: '再说一次' }, local('2026-03-10T11:00:00'), ACTORS.urban)).code).toBe('invalid_transition');
-    expect(refusal(() => step(one, { type: 'give_opinion', agree: true, text: '无关单位' }, local('2026-03-10T11:00:00'), ACTORS.worker)).code).toBe('invalid_transition');
+    expect(refusal(() => step(one, { type: 'give_opinion', agree: true, text: '无关单位' }, local('2026-03-10T11:00:00'), ACTORS.worker)).code).toBe('forbidden');
 
     const both = step(one, { type: 'give_opinion', agree: false, text: '占道经营需另行审批' }, local('2026-03-11T10:00:00'), ACTORS.market).snapshot;
     expect(applicationModule.abilities(both, ACTORS.civic, directory)).toEqual(['approve', 'reject', 'pause', 'request_extension']);
