@@ -55,6 +55,21 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
       const { status, body } = toErrorBody(error, request.id);
       void reply.status(status).send(body);
     },
+    // What Node's HTTP parser refuses (raw non-ASCII in a URL, a broken header line) never reaches Fastify:
+    // answered here, on the socket, in the same error shape.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
+      if (error.code === 'ECONNRESET' || !socket.writable) {
+        socket.destroy(error);
+        return;
+      }
+      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+      const body = JSON.stringify({ error: {
+        code: 'bad_request',
+        message: tooLarge ? 'The request headers are too large' : 'The request could not be parsed: percent-encode the URL and send valid HTTP',
+        requestId: newId(),
+      } });
+      socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   installPrefixErrorFormatters(app);
   app.setValidatorCompiler(validatorCompiler);

@@ -2,6 +2,7 @@
 // OpenAPI document of an app with every registered case module, so a new route is covered the day it is added.
 // Routes with a sample body below get the stricter checks (one fault at a time on an otherwise valid body).
 import { randomUUID } from 'node:crypto';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
@@ -318,6 +319,29 @@ describe('operations endpoints and unknown routes', () => {
     for (const [method, url] of [['GET', '/api/nope'], ['POST', '/api/nope/deeper?x=1'], ['PUT', '/api/jurisdictions'], ['GET', '/api']] as const) {
       const error = expectError(await as(app, admin)({ method, url }), 404, 'not_found');
       expect(error.message).toContain(url.split('?')[0]!);
+    }
+  });
+});
+
+describe('requests the HTTP parser refuses', () => {
+  it('a URL with raw (not percent-encoded) Chinese, as a careless client sends it, is a 400 in the error shape', async () => {
+    const server = await buildApp(db.deps);
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = server.server.address() as AddressInfo;
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write('GET /api/services?q=居住 HTTP/1.1\r\nHost: localhost\r\n\r\n'));
+        let received = '';
+        socket.on('data', (chunk) => { received += chunk.toString('utf8'); });
+        socket.on('end', () => resolve(received));
+        socket.on('error', reject);
+      });
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 400 /);
+      expect(head).toContain('content-type: application/json');
+      expect(JSON.parse(body!)).toEqual({ error: { code: 'bad_request', message: expect.stringContaining('percent-encode'), requestId: expect.any(String) } });
+    } finally {
+      await server.close();
     }
   });
 });
