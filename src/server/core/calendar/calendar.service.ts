@@ -8,13 +8,18 @@ import { loadStatutoryHolidays } from '../../platform/calendar/chinese-days-sour
 import { inTransaction, type Db, type Deps } from '../../deps.ts';
 import { auditedBy, canAt, requirePermission, type Actor } from '../../../shared/actor.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdiction.repository.ts';
+import { cachedReferenceData, forgetReferenceData } from '../../platform/cache/reference-data.ts';
 
 export function ancestorIds(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
 /** The package's statutory data with the years the district entered itself (a district's own entry wins). */
-export async function holidayDataFor(db: Db, tenantId: string): Promise<HolidayData> {
+export function holidayDataFor(db: Db, tenantId: string): Promise<HolidayData> {
+  return cachedReferenceData(tenantId, 'holidays', () => readHolidayData(db, tenantId));
+}
+
+async function readHolidayData(db: Db, tenantId: string): Promise<HolidayData> {
   const own = await db.selectFrom('statutoryYear').select(['year', 'holidays', 'workdays']).where('tenantId', '=', tenantId).execute();
   const base = loadStatutoryHolidays();
   if (own.length === 0) return base;
@@ -27,15 +32,26 @@ export async function holidayDataFor(db: Db, tenantId: string): Promise<HolidayD
   };
 }
 
+/**
+ * The working calendar of the unit at `path`. Reference data: the district's overrides are read once, and units
+ * with the same overrides in force (most of them: only the district's) share one calendar.
+ */
 export async function calendarForPath(db: Db, tenantId: string, path: string): Promise<WorkingCalendar> {
-  const rows = await db.selectFrom('calendarOverride').innerJoin('jurisdiction', 'jurisdiction.id', 'calendarOverride.jurisdictionId')
-    .select(['calendarOverride.date', 'calendarOverride.kind', 'calendarOverride.note', 'jurisdiction.path'])
-    .where('calendarOverride.tenantId', '=', tenantId).where('calendarOverride.jurisdictionId', 'in', ancestorIds(path)).execute();
-  // The nearest unit's override wins over one further up.
-  rows.sort((a, b) => a.path.length - b.path.length);
+  const all = await cachedReferenceData(tenantId, 'calendar overrides', () => readOverrides(db, tenantId));
+  const above = new Set(ancestorIds(path));
+  // The nearest unit's override wins over one further up (rows come sorted from the top down).
   const byDate = new Map<string, CalendarOverride>();
-  for (const r of rows) byDate.set(r.date, { date: r.date, kind: r.kind as CalendarOverride['kind'], ...(r.note ? { note: r.note } : {}) });
-  return new WorkingCalendar(await holidayDataFor(db, tenantId), [...byDate.values()]);
+  for (const r of all) if (above.has(r.jurisdictionId)) byDate.set(r.override.date, r.override);
+  const overrides = [...byDate.values()];
+  return cachedReferenceData(tenantId, `calendar ${JSON.stringify(overrides)}`, async () => new WorkingCalendar(await holidayDataFor(db, tenantId), overrides));
+}
+
+async function readOverrides(db: Db, tenantId: string): Promise<Array<{ jurisdictionId: string; override: CalendarOverride }>> {
+  const rows = await db.selectFrom('calendarOverride').innerJoin('jurisdiction', 'jurisdiction.id', 'calendarOverride.jurisdictionId')
+    .select(['calendarOverride.jurisdictionId', 'calendarOverride.date', 'calendarOverride.kind', 'calendarOverride.note', 'jurisdiction.path'])
+    .where('calendarOverride.tenantId', '=', tenantId).execute();
+  rows.sort((a, b) => a.path.length - b.path.length || a.date.localeCompare(b.date));
+  return rows.map((r) => ({ jurisdictionId: r.jurisdictionId, override: { date: r.date, kind: r.kind as CalendarOverride['kind'], ...(r.note ? { note: r.note } : {}) } }));
 }
 
 async function reachableJurisdiction(deps: Deps, actor: Actor, id: string, permission: 'calendar.read' | 'calendar.manage') {
@@ -75,7 +91,7 @@ export async function putOverride(deps: Deps, actor: Actor, input: { jurisdictio
     }
     audit({ ...auditedBy(actor), action: 'calendar.override', objectType: 'jurisdiction', objectId: input.jurisdictionId, requestId, detail: { date: input.date, kind: input.kind, note: input.note ?? null } });
     return { id, date: input.date, kind: input.kind, note: input.note ?? null };
-  });
+  }).finally(() => forgetReferenceData(deps.tenantId));
 }
 
 export async function deleteOverride(deps: Deps, actor: Actor, id: string, requestId: string) {
@@ -86,7 +102,7 @@ export async function deleteOverride(deps: Deps, actor: Actor, id: string, reque
   await inTransaction(deps, async (trx, audit) => {
     await trx.deleteFrom('calendarOverride').where('id', '=', id).execute();
     audit({ ...auditedBy(actor), action: 'calendar.override_delete', objectType: 'jurisdiction', objectId: row.jurisdictionId, requestId, detail: { date: row.date } });
-  });
+  }).finally(() => forgetReferenceData(deps.tenantId));
 }
 
 /** CSV lines `date,kind,note`; a header line is allowed. All lines are checked before any is stored. */
@@ -119,7 +135,7 @@ export async function importOverrides(deps: Deps, actor: Actor, jurisdictionId: 
       id: newId(), tenantId: deps.tenantId, jurisdictionId, date: o.date, kind: o.kind, note: o.note ?? null, createdAt: now,
     }))).execute();
     audit({ ...auditedBy(actor), action: 'calendar.import', objectType: 'jurisdiction', objectId: jurisdictionId, requestId, detail: { count: overrides.length } });
-  });
+  }).finally(() => forgetReferenceData(deps.tenantId));
   return { imported: overrides.length };
 }
 
@@ -178,6 +194,6 @@ export async function putStatutoryYear(deps: Deps, actor: Actor, year: number, i
     await trx.deleteFrom('statutoryYear').where('tenantId', '=', deps.tenantId).where('year', '=', year).execute();
     await trx.insertInto('statutoryYear').values({ tenantId: deps.tenantId, year, holidays: JSON.stringify(holidays), workdays: JSON.stringify(workdays), source: input.source, updatedAt: deps.clock.now().toISOString() }).execute();
     audit({ ...auditedBy(actor), action: 'calendar.statutory_year', objectType: 'calendar', objectId: String(year), requestId, detail: { source: input.source, holidays: Object.keys(holidays).length, workdays: Object.keys(workdays).length } });
-  });
+  }).finally(() => forgetReferenceData(deps.tenantId));
   return { year, holidays: Object.keys(holidays).length, workdays: Object.keys(workdays).length };
 }

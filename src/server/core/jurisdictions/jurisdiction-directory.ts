@@ -1,28 +1,26 @@
-// Loads the jurisdiction tree for pure rules: a few hundred rows, reloaded when older than a
-// few seconds, so edits reach every process soon.
+// Loads the jurisdiction tree for pure rules: a few hundred rows, kept as reference data (reloaded when older
+// than a few seconds, forgotten when this process edits the tree).
 import type { Db, Deps } from '../../deps.ts';
 import { JurisdictionDirectory } from '../../../shared/jurisdiction-directory.ts';
 import { canAt, requirePermission, type Actor } from '../../../shared/actor.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { Permission } from '../../../shared/permissions.ts';
+import { cachedReferenceData } from '../../platform/cache/reference-data.ts';
 
 export { JurisdictionDirectory, type DirectoryEntry } from '../../../shared/jurisdiction-directory.ts';
 
-const TTL_MS = 5_000;
-const cache = new WeakMap<Db, { at: number; tenantId: string; directory: JurisdictionDirectory }>();
+export function loadDirectory(db: Db, tenantId: string, fresh = false): Promise<JurisdictionDirectory> {
+  return cachedReferenceData(tenantId, 'directory', () => readDirectory(db, tenantId), fresh);
+}
 
-export async function loadDirectory(db: Db, tenantId: string, fresh = false): Promise<JurisdictionDirectory> {
-  const cached = cache.get(db);
-  if (!fresh && cached && cached.tenantId === tenantId && Date.now() - cached.at < TTL_MS) return cached.directory;
+async function readDirectory(db: Db, tenantId: string): Promise<JurisdictionDirectory> {
   const rows = await db.selectFrom('jurisdiction').select(['id', 'parentId', 'kind', 'code', 'path', 'nameZh', 'nameEn', 'centroidLng', 'centroidLat', 'polygon'])
     .where('tenantId', '=', tenantId).execute();
-  const directory = new JurisdictionDirectory(rows.map((r) => ({
+  return new JurisdictionDirectory(rows.map((r) => ({
     id: r.id, parentId: r.parentId, kind: r.kind, code: r.code, path: r.path, nameZh: r.nameZh, nameEn: r.nameEn,
     centroid: r.centroidLng != null && r.centroidLat != null ? [r.centroidLng, r.centroidLat] : null,
     polygon: r.polygon ? (JSON.parse(r.polygon) as [number, number][]) : null,
   })));
-  cache.set(db, { at: Date.now(), tenantId, directory });
-  return directory;
 }
 
 /** The route check for what belongs to the whole district: `permission` held at its root (403 otherwise, saying `why`). */

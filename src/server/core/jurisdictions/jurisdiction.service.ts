@@ -1,3 +1,4 @@
+import { forgetReferenceData } from '../../platform/cache/reference-data.ts';
 import { DomainError, notFound, validationError } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
 import { auditedBy, canAt, requirePermission, type Actor } from '../../../shared/actor.ts';
@@ -62,7 +63,7 @@ export async function createJurisdiction(deps: Deps, actor: Actor, input: Jurisd
     }).execute();
     audit({ ...auditedBy(actor), action: 'jurisdiction.create', objectType: 'jurisdiction', objectId: id, requestId, detail: { code: input.code, kind: input.kind, parentId: parent.id } });
     return id;
-  }).then((createdId) => jurisdictionDetail(deps, actor, createdId));
+  }).finally(() => forgetReferenceData(deps.tenantId)).then((createdId) => jurisdictionDetail(deps, actor, createdId));
 }
 
 export async function updateJurisdiction(deps: Deps, actor: Actor, id: string, input: JurisdictionUpdate, requestId: string) {
@@ -81,7 +82,7 @@ export async function updateJurisdiction(deps: Deps, actor: Actor, id: string, i
       updatedAt: nowIso(deps),
     }).where('id', '=', id).where('tenantId', '=', deps.tenantId).execute();
     audit({ ...auditedBy(actor), action: 'jurisdiction.update', objectType: 'jurisdiction', objectId: id, requestId, detail: { fields: Object.keys(input) } });
-  });
+  }).finally(() => forgetReferenceData(deps.tenantId));
   return jurisdictionDetail(deps, actor, id);
 }
 
@@ -99,5 +100,5 @@ export async function deleteJurisdiction(deps: Deps, actor: Actor, id: string, r
     await trx.deleteFrom('setting').where('jurisdictionId', '=', id).execute();
     await trx.deleteFrom('jurisdiction').where('id', '=', id).where('tenantId', '=', deps.tenantId).execute();
     audit({ ...auditedBy(actor), action: 'jurisdiction.delete', objectType: 'jurisdiction', objectId: id, requestId, detail: { code: row.code } });
-  });
+  }).finally(() => forgetReferenceData(deps.tenantId));
 }
