@@ -117,6 +117,21 @@ async function matchRequester(trx: Db, deps: Deps, actor: Actor, contact: Intake
   return { personId: person.id, userId: null };
 }
 
+/** Metres per degree of latitude (and of longitude at the equator). */
+const METERS_PER_DEGREE = 111_320;
+
+/** Communities whose polygon's bounding box reaches into the square of side 2 × `meters` around `point`. */
+function communitiesNear(directory: JurisdictionDirectory, point: LngLat, meters: number): DirectoryEntry[] {
+  const dLat = meters / METERS_PER_DEGREE;
+  const dLng = dLat / Math.max(Math.cos((point[1] * Math.PI) / 180), 0.01);
+  return directory.all().filter((e) => {
+    if (e.kind !== 'community' || !e.polygon) return false;
+    const lngs = e.polygon.map((p) => p[0]);
+    const lats = e.polygon.map((p) => p[1]);
+    return Math.min(...lngs) <= point[0] + dLng && Math.max(...lngs) >= point[0] - dLng && Math.min(...lats) <= point[1] + dLat && Math.max(...lats) >= point[1] - dLat;
+  });
+}
+
 export interface DuplicateCandidate {
   id: string;
   trackingCode: string;
@@ -127,17 +142,24 @@ export interface DuplicateCandidate {
   distanceMeters: number | null;
 }
 
-/** Similar open appeals of the same category nearby within the last days: suggested, never merged automatically. */
-export async function findDuplicates(db: Db, tenantId: string, input: { categoryCode: string; text: string; communityId: string; point: LngLat | null; now: Date }, options = { days: 14, meters: 500, minSimilarity: 0.25 }): Promise<DuplicateCandidate[]> {
+/**
+ * Similar open appeals of the same category nearby within the last days: suggested, never merged automatically.
+ * Nearby is within `meters` when both have a point, else the same community.
+ */
+export async function findDuplicates(db: Db, tenantId: string, directory: JurisdictionDirectory, input: { categoryCode: string; text: string; communityId: string; point: LngLat | null; now: Date }, options = { days: 14, meters: 500, minSimilarity: 0.25 }): Promise<DuplicateCandidate[]> {
   const since = new Date(input.now.getTime() - options.days * 86_400_000).toISOString();
+  const point = input.point;
+  // Only communities an appeal near the point can lie in (a point lies in its community's polygon). No order in
+  // SQL: it would let the planner walk the district's whole fortnight by date instead of these communities.
+  const communityIds = [...new Set([input.communityId, ...(point ? communitiesNear(directory, point, options.meters).map((c) => c.id) : [])])];
   const rows = await appealDb(db).selectFrom('appealRecord').innerJoin('case', 'case.id', 'appealRecord.caseId')
     .select(['case.id', 'case.trackingCode', 'case.title', 'case.state', 'case.createdAt', 'appealRecord.tokens', 'appealRecord.lng', 'appealRecord.lat', 'appealRecord.communityId'])
-    .where('appealRecord.tenantId', '=', tenantId).where('appealRecord.categoryCode', '=', input.categoryCode)
+    .where('appealRecord.tenantId', '=', tenantId).where('appealRecord.categoryCode', '=', input.categoryCode).where('appealRecord.communityId', 'in', communityIds)
     .where('appealRecord.stateCategory', '=', 'open').where('appealRecord.receivedAt', '>=', since).where('appealRecord.parentId', 'is', null)
     .limit(500).execute();
   const tokens = segment(input.text);
   return rows.map((r) => {
-    const distance = input.point && r.lng != null && r.lat != null ? haversineMeters(input.point, [r.lng, r.lat]) : null;
+    const distance = point && r.lng != null && r.lat != null ? haversineMeters(point, [r.lng, r.lat]) : null;
     return { id: r.id, trackingCode: r.trackingCode, title: r.title, state: r.state, createdAt: r.createdAt, similarity: jaccard(tokens, r.tokens.split(' ')), distanceMeters: distance, sameCommunity: r.communityId === input.communityId };
   }).filter((c) => c.similarity >= options.minSimilarity && (c.distanceMeters === null ? c.sameCommunity : c.distanceMeters <= options.meters))
     .sort((a, b) => b.similarity - a.similarity).slice(0, 5)
@@ -160,7 +182,7 @@ export async function submitAppeal(deps: Deps, actor: Actor, input: IntakeInput,
   const target = place ? await routeAppeal(deps.db, deps.tenantId, directory, category, place.community) : null;
   const title = input.title ?? (Array.from(input.description.replace(/\s+/g, ' ')).slice(0, 24).join('') + (Array.from(input.description).length > 24 ? '…' : ''));
   const duplicates = place
-    ? await findDuplicates(deps.db, deps.tenantId, { categoryCode: category.code, text: `${title} ${input.description}`, communityId: place.community.id, point, now: deps.clock.now() })
+    ? await findDuplicates(deps.db, deps.tenantId, directory, { categoryCode: category.code, text: `${title} ${input.description}`, communityId: place.community.id, point, now: deps.clock.now() })
     : [];
 
   const command: OpenCommand = {

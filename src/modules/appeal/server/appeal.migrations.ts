@@ -115,4 +115,15 @@ export const appealMigrations: NamedMigration[] = [{
   async down(db: Kysely<any>) {
     await db.schema.alterTable('appeal_record').dropColumn('handling_unit_id').execute();
   },
+}, {
+  // The duplicate check reads one category's open appeals in the communities near the new one, not the district's.
+  name: '20261127_0102_appeal_record_nearby',
+  async up(db: Kysely<any>) {
+    await db.schema.dropIndex('appeal_record_duplicates_idx').execute();
+    await db.schema.createIndex('appeal_record_nearby_idx').on('appeal_record').columns(['tenant_id', 'category_code', 'community_id', 'state_category', 'received_at']).execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropIndex('appeal_record_nearby_idx').execute();
+    await db.schema.createIndex('appeal_record_duplicates_idx').on('appeal_record').columns(['tenant_id', 'category_code', 'state_category', 'received_at']).execute();
+  },
 }];

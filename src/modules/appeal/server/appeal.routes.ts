@@ -103,7 +103,7 @@ export async function appealRoutes(app: App, deps: Deps) {
   }, async (request) => {
     const directory = await loadDirectory(deps.db, deps.tenantId);
     const { community, point } = resolvePlace(directory, request.body.location);
-    const items = await findDuplicates(deps.db, deps.tenantId, { categoryCode: request.body.categoryCode, text: request.body.description, communityId: community.id, point, now: deps.clock.now() });
+    const items = await findDuplicates(deps.db, deps.tenantId, directory, { categoryCode: request.body.categoryCode, text: request.body.description, communityId: community.id, point, now: deps.clock.now() });
     // The public sees that similar matters exist and their codes, never who raised them.
     return { communityId: community.id, communityNameZh: community.nameZh, items };
   });
