@@ -20,22 +20,18 @@ const FONT_FILES = {
   bold: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
 } as const;
 
-let fontBytes: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
-
-/** Read once per process (about 15 MB each); pdf-lib parses and subsets them per document. */
-function loadFontBytes() {
-  fontBytes ??= Promise.all([readFile(require.resolve(FONT_FILES.regular)), readFile(require.resolve(FONT_FILES.bold))])
-    .then(([regular, bold]) => ({ regular, bold }))
-    .catch((error: unknown) => {
-      fontBytes = undefined;
-      throw error;
-    });
-  return fontBytes;
+/**
+ * Read for each document (about 15 MB each, from the page cache in a few milliseconds) rather than kept: held
+ * for the process's life they were 30 MB of every server's memory, most of which renders a few documents a day.
+ */
+async function loadFontBytes() {
+  const [regular, bold] = await Promise.all([readFile(require.resolve(FONT_FILES.regular)), readFile(require.resolve(FONT_FILES.bold))]);
+  return { regular, bold };
 }
 
 /**
- * Reads the fonts and starts HarfBuzz ahead of the first document (about a second, cold), so the first
- * acceptance after a start does not hold its transaction open for it. Failures surface at the first render.
+ * Starts HarfBuzz ahead of the first document (about a second, cold), so the first acceptance after a start
+ * does not hold its transaction open for it. Failures surface at the first render.
  */
 export function prepareRendering(): void {
   loadFontBytes()
