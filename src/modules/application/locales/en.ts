@@ -389,6 +389,7 @@ export const applicationEn: ApplicationMessages = {
   'application.admin.jointHelp': 'With joint units the period is 45 working days (+15 extension)',
   'application.admin.online': 'Online applications',
   'application.admin.counterNote': 'Where to apply at a counter',
+  'application.admin.counterNoteRule': 'Say where to apply when the service is counter-only',
   'application.admin.deemedHelp': 'When the period passes without a decision, the system grants the application and issues the decision',
   'application.admin.active': 'Shown to residents',
 

@@ -387,6 +387,7 @@ export const applicationZhCN = {
   'application.admin.jointHelp': '有联办单位时，审查期限为 45 个工作日（可延长 15 个）',
   'application.admin.online': '可网上办理',
   'application.admin.counterNote': '窗口办理说明',
+  'application.admin.counterNoteRule': '仅限窗口办理的事项，请写明到哪里办理',
   'application.admin.deemedHelp': '期限届满未作决定的，系统自动视为准予并出具决定书',
   'application.admin.active': '向群众公开',
 

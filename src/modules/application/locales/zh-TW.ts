@@ -389,6 +389,7 @@ export const applicationZhTW: ApplicationMessages = {
   'application.admin.jointHelp': '有聯辦單位時，審查期限為 45 個工作日（可延長 15 個）',
   'application.admin.online': '可網上辦理',
   'application.admin.counterNote': '窗口辦理說明',
+  'application.admin.counterNoteRule': '僅限窗口辦理的事項，請寫明到哪裡辦理',
   'application.admin.deemedHelp': '期限屆滿未作決定的，系統自動視為准予並出具決定書',
   'application.admin.active': '向群眾公開',
 

@@ -142,7 +142,10 @@ function ServiceDrawer({ service, onClose, onSaved }: { service: Service | null;
           <JurisdictionTreeSelect roots={tree.roots} multiple allowClear />
         </Form.Item>
         <Form.Item name="online" valuePropName="checked" label={t('application.admin.online')}><Switch /></Form.Item>
-        <Form.Item name="counterNote" label={t('application.admin.counterNote')}><Input maxLength={300} /></Form.Item>
+        <Form.Item name="counterNote" label={t('application.admin.counterNote')} dependencies={['online']}
+          rules={[({ getFieldValue }) => ({ validator: (_, v?: string | null) => (getFieldValue('online') || v?.trim() ? Promise.resolve() : Promise.reject(new Error(t('application.admin.counterNoteRule')))) })]}>
+          <Input maxLength={300} />
+        </Form.Item>
         <Form.Item name="deemedApproval" valuePropName="checked" label={t('application.service.deemed')} extra={t('application.admin.deemedHelp')}><Switch /></Form.Item>
         <Form.Item name="active" valuePropName="checked" label={t('application.admin.active')}><Switch /></Form.Item>
       </Form>
