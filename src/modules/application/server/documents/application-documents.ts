@@ -14,7 +14,7 @@ import { newId, randomCode } from '../../../../shared/ids.ts';
 import { auditedBy } from '../../../../shared/actor.ts';
 import { maskName } from '../../../../shared/masking.ts';
 import { toLocalDate } from '../../../../shared/time/local-date.ts';
-import { prepareRendering, renderDocumentPdf, renderTemplatePdf } from './document-pdf.ts';
+import { renderDocumentPdf, renderTemplatePdf } from './document-pdf.ts';
 
 export type DocumentKind = 'acknowledgement' | 'missing_materials' | 'decision' | 'certificate';
 export const DOCUMENT_KINDS = ['acknowledgement', 'missing_materials', 'decision', 'certificate'] as const satisfies readonly DocumentKind[];
@@ -196,7 +196,6 @@ const verification = z.object({
 });
 
 export async function documentRoutes(app: App, deps: Deps): Promise<void> {
-  prepareRendering();
   app.get('/api/documents/verify/:code', {
     config: { rateLimit: {} },
     schema: {

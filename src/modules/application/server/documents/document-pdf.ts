@@ -2,15 +2,15 @@
 // (OFL-1.1, from the npm package @expo-google-fonts/noto-serif-sc, so a fresh `npm install` is enough) embedded
 // as a subset of the characters used, which keeps a one-page notice at a few dozen kilobytes.
 //
-// The subset is cut by HarfBuzz (subset-font) and embedded whole, not by pdf-lib's own `subset: true`:
+// The subset is cut by HarfBuzz (subset-font, in a worker: font-subsetter.ts) and embedded whole, not by
+// pdf-lib's own `subset: true`:
 // @pdf-lib/fontkit 1.1.1 writes a short-format loca table without padding glyphs to an even length, so with
 // this font every glyph after an odd-sized one comes out blank in the PDF (seen in poppler).
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import encodeQR from 'qr';
-import subsetFont from 'subset-font';
+import { subsetFontFile } from './font-subsetter.ts';
 import type { DocumentInput } from './application-documents.ts';
 import { documentText, templateText, type Block } from './document-texts.ts';
 
@@ -19,25 +19,6 @@ const FONT_FILES = {
   regular: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
   bold: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
 } as const;
-
-/**
- * Read for each document (about 15 MB each, from the page cache in a few milliseconds) rather than kept: held
- * for the process's life they were 30 MB of every server's memory, most of which renders a few documents a day.
- */
-async function loadFontBytes() {
-  const [regular, bold] = await Promise.all([readFile(require.resolve(FONT_FILES.regular)), readFile(require.resolve(FONT_FILES.bold))]);
-  return { regular, bold };
-}
-
-/**
- * Starts HarfBuzz ahead of the first document (about a second, cold), so the first acceptance after a start
- * does not hold its transaction open for it. Failures surface at the first render.
- */
-export function prepareRendering(): void {
-  loadFontBytes()
-    .then((bytes) => subsetFont(bytes.regular, '证明', { targetFormat: 'truetype', noLayoutClosure: true }))
-    .catch(() => undefined);
-}
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN_X = 72;
@@ -137,10 +118,9 @@ const ALWAYS = '0123456789 第页共（）：，。';
 async function newDocument(title: string, subject: string, createdAt: Date, text: { regular: string; bold: string }) {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkit);
-  const bytes = await loadFontBytes();
   const [regular, bold] = await Promise.all([
-    subsetFont(bytes.regular, ALWAYS + text.regular, { targetFormat: 'truetype', noLayoutClosure: true }),
-    subsetFont(bytes.bold, ALWAYS + text.bold, { targetFormat: 'truetype', noLayoutClosure: true }),
+    subsetFontFile(require.resolve(FONT_FILES.regular), ALWAYS + text.regular),
+    subsetFontFile(require.resolve(FONT_FILES.bold), ALWAYS + text.bold),
   ]);
   const fonts: Fonts = {
     regular: await doc.embedFont(regular, { subset: false }),
