@@ -141,6 +141,16 @@ describe('the auditor\'s page', () => {
     expect(jurisdiction.items.map((i) => i.action).sort()).toEqual(['jurisdiction.create', 'jurisdiction.update']);
   });
 
+  it('takes _ and % in a filter literally', async () => {
+    const override = await db.deps.db.selectFrom('calendarOverride').select('id').where('date', '=', '2026-03-04').executeTakeFirstOrThrow();
+    const admin = await signIn(app, 'admin');
+    expect((await as(app, admin)({ method: 'DELETE', url: `/api/calendar/overrides/${override.id}` })).statusCode).toBe(204);
+    expect((await list('action=calendar.override_delete')).items.map((i) => i.action)).toEqual(['calendar.override_delete']);
+    expect((await list('action=calendar.override')).items.map((i) => i.action)).toEqual(['calendar.override_delete', 'calendar.override']);
+    expect((await list('action=%')).total).toBe(0);
+    expect((await list('actor=%')).total).toBe(0);
+  });
+
   it('filters by actor and by result', async () => {
     const byActor = await list('actor=gulou.handler');
     expect(byActor.total).toBeGreaterThanOrEqual(3);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { App } from '../../platform/http/app-types.ts';
 import type { Deps } from '../../deps.ts';
@@ -16,14 +17,19 @@ const auditQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** `text` as a LIKE pattern that matches it literally (escape character: backslash). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
+
 export async function auditRoutes(app: App, deps: Deps) {
   const tags = ['audit'];
   app.get('/api/audit', { schema: { tags, summary: 'The audit trail, newest first', querystring: auditQuery } }, async (request) => {
     requirePermission(request.actor, 'audit.read');
     const q = request.query;
     const base = deps.db.selectFrom('auditLog').where('tenantId', '=', deps.tenantId)
-      .$if(Boolean(q.actor), (qb) => qb.where('actorLabel', 'like', `%${q.actor!.replace(/[%_]/g, '')}%`))
-      .$if(Boolean(q.action), (qb) => qb.where('action', 'like', `${q.action!.replace(/[%_]/g, '')}%`))
+      .$if(Boolean(q.actor), (qb) => qb.where(sql<boolean>`${sql.ref('actorLabel')} like ${`%${likeLiteral(q.actor!)}%`} escape '\\'`))
+      .$if(Boolean(q.action), (qb) => qb.where(sql<boolean>`${sql.ref('action')} like ${`${likeLiteral(q.action!)}%`} escape '\\'`))
       .$if(Boolean(q.objectType), (qb) => qb.where('objectType', '=', q.objectType!))
       .$if(Boolean(q.objectId), (qb) => qb.where('objectId', '=', q.objectId!))
       .$if(Boolean(q.result), (qb) => qb.where('result', '=', q.result!))

@@ -123,7 +123,7 @@ export function AuditPage() {
               render: (_, e) => (
                 <details>
                   <summary>{t('audit.detail.show')}</summary>
-                  <pre className="ms-json">{JSON.stringify(e.detail, null, 2)}</pre>
+                  <pre className="ms-json" tabIndex={0}>{JSON.stringify(e.detail, null, 2)}</pre>
                 </details>
               ),
             },
