@@ -90,6 +90,17 @@ describe('category and routing administration', () => {
     expect(inactive.json().error.details.issues[0].field).toBe('body.categoryCode');
   });
 
+  it('keeps one rule when two administrators add the same one at the same instant', async () => {
+    const add = () => as(app, admin)({ method: 'POST', url: '/api/appeals/admin/routing-rules', payload: { categoryCode: 'sanitation', areaId: unit['nk-ch'], targetUnitId: unit['nk-dept-urban'] } });
+    const answers = await Promise.all([add(), add(), add()]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json().error.code).toBe('conflict');
+    const rules = (await as(app, admin)({ method: 'GET', url: '/api/appeals/admin/routing-rules' })).json() as { items: Array<{ categoryCode: string; areaId: string; id: string }> };
+    const sanitation = rules.items.filter((r) => r.categoryCode === 'sanitation' && r.areaId === unit['nk-ch']);
+    expect(sanitation).toHaveLength(1);
+    await as(app, admin)({ method: 'DELETE', url: `/api/appeals/admin/routing-rules/${sanitation[0]!.id}` });
+  });
+
   it('a group needs no SLA class nor level; deactivating it hides its categories from residents and refuses them at intake', async () => {
     const group = await as(app, admin)({ method: 'POST', url: '/api/appeals/admin/categories', payload: { code: 'seasonal', parentCode: null, nameZh: '季节性问题', nameEn: 'Seasonal' } });
     expect(group.statusCode).toBe(201);

@@ -126,4 +126,15 @@ export const appealMigrations: NamedMigration[] = [{
     await db.schema.dropIndex('appeal_record_nearby_idx').execute();
     await db.schema.createIndex('appeal_record_duplicates_idx').on('appeal_record').columns(['tenant_id', 'category_code', 'state_category', 'received_at']).execute();
   },
+}, {
+  // One rule per category and area, also when two administrators add it at the same instant.
+  name: '20261127_0103_appeal_routing_rule_unique',
+  async up(db: Kysely<any>) {
+    await db.schema.dropIndex('appeal_routing_rule_category_idx').execute();
+    await db.schema.createIndex('appeal_routing_rule_area_uq').unique().on('appeal_routing_rule').columns(['tenant_id', 'category_code', 'area_id']).execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropIndex('appeal_routing_rule_area_uq').execute();
+    await db.schema.createIndex('appeal_routing_rule_category_idx').on('appeal_routing_rule').columns(['tenant_id', 'category_code']).execute();
+  },
 }];

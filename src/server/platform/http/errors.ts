@@ -64,6 +64,8 @@ function zodIssues(error: FastifyError): FieldIssue[] {
 
 /** PostgreSQL's "invalid byte sequence" (a U+0000 in text): a backstop for a NUL the boundary check did not see. */
 const PG_INVALID_BYTE_SEQUENCE = '22021';
+/** A unique index refusing a row: a backstop for two requests racing past a service's own check. */
+const UNIQUE_VIOLATIONS = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE']);
 
 export function toErrorBody(error: unknown, requestId: string): { status: number; body: ErrorBody } {
   if (error instanceof DomainError) {
@@ -78,6 +80,9 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
   }
   if (fastifyError && typeof fastifyError === 'object' && fastifyError.code === PG_INVALID_BYTE_SEQUENCE) {
     return { status: 400, body: { error: { code: 'bad_request', message: 'The request holds a character that cannot be stored (U+0000)', requestId } } };
+  }
+  if (fastifyError && typeof fastifyError === 'object' && UNIQUE_VIOLATIONS.has(String(fastifyError.code))) {
+    return { status: 409, body: { error: { code: 'conflict', message: 'Someone else just stored the same; reload and try again', requestId } } };
   }
   const mapped = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) {
