@@ -407,6 +407,8 @@ class Stamper {
         }
         out.records.push({
           ...t.record, caseId: id, tenantId, receivedAt: shiftInstant(t.record.receivedAt, shift), signedForAt: shiftOptional(t.record.signedForAt, shift),
+          // The sign-for and its limit move together, so whether it was in time is the template's.
+          signedInTime: t.record.signedInTime,
           repliedAt: shiftOptional(t.record.repliedAt, shift), parentId: t.record.parentId === null ? null : rename(t.record.parentId),
         });
         out.search.push({ docId: id, tenantId, body: [...new Set([...segmentForIndex(trackingCode).split(' '), ...t.searchTokens])].join(' ') });

@@ -484,7 +484,7 @@ class Lifecycle {
   time = 0;
   readonly events: AppliedEvent[] = [];
   /** what projectAppeal would have written into appeal_record and the search index by now */
-  readonly projected: Projected = { signedForAt: null, repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null, rating: null, lastEscalationReason: null, lastEscalationAutomatic: 0 };
+  readonly projected: Projected = { signedForAt: null, signedInTime: null, repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null, rating: null, lastEscalationReason: null, lastEscalationAutomatic: 0 };
   indexedText = '';
   tokens: string[] = [];
   /** how often a close taught the category suggester this appeal's words */

@@ -137,4 +137,62 @@ export const appealMigrations: NamedMigration[] = [{
     await db.schema.dropIndex('appeal_routing_rule_area_uq').execute();
     await db.schema.createIndex('appeal_routing_rule_category_idx').on('appeal_routing_rule').columns(['tenant_id', 'category_code']).execute();
   },
+}, {
+  // Whether the unit responsible now signed for the appeal within its sign-for limit: the dashboard's response rate.
+  name: '20261127_0200_appeal_record_signed_in_time',
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('appeal_record').addColumn('signed_in_time', 'integer').execute();
+    await backfillSignedInTime(db);
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('appeal_record').dropColumn('signed_in_time').execute();
+  },
 }];
+
+const BACKFILL_PAGE = 1000;
+
+/**
+ * Existing appeals, from their timelines: the last sign-for is compared with the sign-for limit of the dispatch
+ * (or escalation) it answered, which that event's data carries, so the answer is exact where the timeline is
+ * whole. Where it is not (no such dispatch, or one without a limit), the best remaining evidence decides, as the
+ * dashboard's benchmark used to: signed for and never handed up by the deadline engine (last_escalation_automatic
+ * = 0) counts as in time, since a unit whose sign-for clock ran out had the appeal escalated away from it.
+ * Appeals not signed for by the unit responsible now stay null. Paged by case id, so memory stays flat.
+ */
+export async function backfillSignedInTime(db: Kysely<any>) {
+  // Identifiers in camelCase: the database's CamelCasePlugin writes them in snake_case and answers rows in camelCase.
+  let after = '';
+  for (;;) {
+    const page = await db.selectFrom('appealRecord').select(['caseId', 'lastEscalationAutomatic'])
+      .where('signedForAt', 'is not', null).where('caseId', '>', after).orderBy('caseId').limit(BACKFILL_PAGE).execute() as Array<{ caseId: string; lastEscalationAutomatic: number }>;
+    if (page.length === 0) return;
+    after = page[page.length - 1]!.caseId;
+    const events = await db.selectFrom('caseEvent').select(['caseId', 'type', 'at', 'data'])
+      .where('caseId', 'in', page.map((r) => r.caseId)).where('type', 'in', ['dispatched', 'escalated', 'signed_for'])
+      .orderBy('caseId').orderBy('seq').execute() as Array<{ caseId: string; type: string; at: string; data: string }>;
+    const verdict = new Map<string, number | null>();
+    const limit = new Map<string, string | null>();
+    for (const e of events) {
+      if (e.type === 'signed_for') {
+        const own = (JSON.parse(e.data) as { dueAt?: unknown }).dueAt; // newer sign-for events carry their limit
+        const dueAt = typeof own === 'string' ? own : limit.get(e.caseId);
+        verdict.set(e.caseId, dueAt ? (e.at <= dueAt ? 1 : 0) : null);
+      } else {
+        const dueAt = (JSON.parse(e.data) as { signForDueAt?: unknown }).signForDueAt;
+        limit.set(e.caseId, typeof dueAt === 'string' ? dueAt : null);
+        verdict.delete(e.caseId); // handed on: only a later sign-for speaks for the unit responsible now
+      }
+    }
+    const inTime: string[] = [];
+    const late: string[] = [];
+    for (const r of page) {
+      const known = verdict.get(r.caseId);
+      // A sign-for on the projection that the timeline does not show, or cannot judge: the fallback above.
+      const value = known ?? (verdict.has(r.caseId) || !limit.has(r.caseId) ? (Number(r.lastEscalationAutomatic) === 0 ? 1 : 0) : null);
+      if (value === 1) inTime.push(r.caseId);
+      else if (value === 0) late.push(r.caseId);
+    }
+    if (inTime.length) await db.updateTable('appealRecord').set({ signedInTime: 1 }).where('caseId', 'in', inTime).execute();
+    if (late.length) await db.updateTable('appealRecord').set({ signedInTime: 0 }).where('caseId', 'in', late).execute();
+  }
+}

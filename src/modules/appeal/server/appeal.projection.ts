@@ -16,21 +16,31 @@ export function searchText(s: AppealSnapshot): string {
 }
 
 /** The appeal_record fields that follow from one transition's events (besides the snapshot's counters). */
-export type EventProjection = Partial<Pick<AppealRecordTable, 'signedForAt' | 'repliedAt' | 'repliedOnTime' | 'repliedByLevel' | 'repliedByUnitId' | 'rating' | 'lastEscalationReason' | 'lastEscalationAutomatic'>>;
+export type EventProjection = Partial<Pick<AppealRecordTable, 'signedForAt' | 'signedInTime' | 'repliedAt' | 'repliedOnTime' | 'repliedByLevel' | 'repliedByUnitId' | 'rating' | 'lastEscalationReason' | 'lastEscalationAutomatic'>>;
 
 export function projectEvents(s: AppealSnapshot, events: AppliedEvent[]): EventProjection {
   const signed = events.find((e) => e.type === 'signed_for');
   const replied = events.find((e) => e.type === 'replied');
   const rated = events.find((e) => e.type === 'rated');
   const escalated = events.find((e) => e.type === 'escalated');
+  // A new unit must sign for it anew: whether the last one did so in time no longer speaks for this one.
+  const handedOn = events.some((e) => e.type === 'dispatched' || e.type === 'escalated');
   return {
-    ...(signed && { signedForAt: signed.at }),
+    ...(handedOn && { signedInTime: null }),
+    ...(signed && { signedForAt: signed.at, signedInTime: signedInTime(signed) }),
     ...(replied && { repliedAt: replied.at, repliedOnTime: replied.at <= s.data.feedbackDueAt ? 1 : 0, repliedByLevel: s.data.level, repliedByUnitId: s.handlingUnitId }),
     ...(rated && { rating: String(rated.data.rating) }),
     // The deadline engine acts without an actor id: a missed clock, not a person's choice.
     ...(escalated && { lastEscalationReason: String(escalated.data.reason), lastEscalationAutomatic: escalated.actorId === null ? 1 : 0 }),
     ...(events.some((e) => e.type === 'reopened') && { repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null, rating: null }),
   };
+}
+
+/** 1 when the sign-for met the limit it answered, 0 when it came later; null when the event does not say (older events). */
+export function signedInTime(signed: AppliedEvent): number | null {
+  const dueAt = signed.data.dueAt;
+  if (typeof dueAt !== 'string') return null;
+  return signed.at <= dueAt ? 1 : 0;
 }
 
 export async function projectAppeal(trx: Db, deps: Deps, s: AppealSnapshot, events: AppliedEvent[], ctx: DecideContext) {
@@ -47,7 +57,7 @@ export async function projectAppeal(trx: Db, deps: Deps, s: AppealSnapshot, even
     await db.insertInto('appealRecord').values({
       caseId: s.id, tenantId: deps.tenantId, categoryCode: s.data.categoryCode, slaClass: s.data.slaClass, channel: s.data.channel,
       communityId: s.jurisdictionId, streetId: street?.id ?? null, lng: s.lng, lat: s.lat, tokens: segment(`${s.title} ${s.data.description}`).join(' '),
-      receivedAt: s.createdAt, signedForAt: null, repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null,
+      receivedAt: s.createdAt, signedForAt: null, signedInTime: null, repliedAt: null, repliedOnTime: null, repliedByLevel: null, repliedByUnitId: null,
       lastEscalationReason: null, lastEscalationAutomatic: 0,
       rating: null, hideIdentity: s.data.hideIdentity ? 1 : 0, publish: s.data.publish ? 1 : 0,
       ...current,

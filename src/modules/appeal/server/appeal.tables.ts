@@ -38,6 +38,8 @@ export interface AppealRecordTable {
   tokens: string;
   receivedAt: string;
   signedForAt: string | null;
+  /** 1 when the unit responsible now signed for it within its sign-for limit, 0 when late, null while not signed for by it */
+  signedInTime: number | null;
   repliedAt: string | null;
   repliedOnTime: number | null;
   repliedByLevel: string | null;

@@ -127,7 +127,9 @@ export function decideAppeal(snapshot: AppealSnapshot | null, command: AppealCom
     }
     case 'sign_for':
       requireState(snapshot, ['dispatched'], 'sign for');
-      return [{ type: 'signed_for', visibility: 'public', data: { unitId: snapshot.handlingUnitId } }];
+      // The limit it answers travels with the event: once signed for, the snapshot forgets it, and the
+      // projection records whether it was met (the dashboard's response rate).
+      return [{ type: 'signed_for', visibility: 'public', data: { unitId: snapshot.handlingUnitId, dueAt: data.signForDueAt } }];
     case 'return': {
       requireState(snapshot, ['dispatched'], 'return');
       if (data.designated) refuse('A designated owner cannot return the appeal');
