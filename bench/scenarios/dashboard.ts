@@ -1,48 +1,20 @@
-// The three rates of the 12345 dashboard for every handling unit over a year, from the appeal_record projection
-// alone (it keeps the unit responsible now, as the case does). The dashboard itself is still to come; this is the query
-// it would run, measured against the bare scan of the same year's records (count(*) over the received-at index).
+// The three rates of the 12345 dashboard for every handling unit over a year: the query the leaders' dashboard
+// (GET /api/appeals/dashboard) runs, countsByUnit of src/modules/appeal/server/appeal.dashboard.ts, over the whole
+// district, measured against the bare scan of the same year's records (count(*) over the received-at index). It
+// reads the appeal_record projection alone (which keeps the unit responsible now, as the case does) and counts,
+// besides the three rates' numerators and denominators, the on-time replies, returns and reopenings.
 //
-//   response rate     = signed for within the limit / received
+//   response rate     = signed for within the limit / received   (appeal_record.signed_in_time, kept by the projection)
 //   resolution rate   = replied / received
 //   satisfaction rate = (satisfied + basically satisfied) / rated
-//
-// appeal_record keeps when an appeal was signed for but not whether that was within the sign-for limit (the
-// deadline is cleared from the case once signed). Until the projection records it (see BENCHMARKS.md), "within
-// the limit" is approximated by "signed for and never handed up by the deadline engine"
-// (last_escalation_automatic = 0): an appeal whose sign-for clock ran out was escalated automatically.
-import { sql } from 'kysely';
+import { countsByUnit } from '../../src/modules/appeal/server/appeal.dashboard.ts';
 import { appealDb } from '../../src/modules/appeal/server/appeal.intake.ts';
-import type { Db, Deps } from '../../src/server/deps.ts';
+import type { Deps } from '../../src/server/deps.ts';
 import { figure, type Figure } from '../lib/figures.ts';
 import { median, timeOnce } from '../lib/stats.ts';
 import type { ScenarioContext } from './context.ts';
 
 const YEAR_MS = 365 * 86_400_000;
-
-export interface UnitRates {
-  unitId: string | null;
-  received: number;
-  signedInTime: number;
-  replied: number;
-  satisfied: number;
-  rated: number;
-}
-
-export function threeRatesByUnit(db: Db, tenantId: string, from: string, to: string): Promise<UnitRates[]> {
-  const count = (condition: ReturnType<typeof sql<boolean>>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
-  return appealDb(db).selectFrom('appealRecord')
-    .select([
-      'appealRecord.handlingUnitId as unitId',
-      (eb) => eb.fn.countAll<number>().as('received'),
-      count(sql<boolean>`appeal_record.signed_for_at is not null and appeal_record.last_escalation_automatic = 0`).as('signedInTime'),
-      count(sql<boolean>`appeal_record.replied_at is not null`).as('replied'),
-      count(sql<boolean>`appeal_record.rating in ('satisfied', 'basically_satisfied')`).as('satisfied'),
-      count(sql<boolean>`appeal_record.rating is not null`).as('rated'),
-    ])
-    .where('appealRecord.tenantId', '=', tenantId).where('appealRecord.receivedAt', '>=', from).where('appealRecord.receivedAt', '<', to)
-    .groupBy('appealRecord.handlingUnitId')
-    .execute();
-}
 
 export async function measureDashboard(context: ScenarioContext, deps: Deps, scale: number): Promise<Figure[]> {
   const now = deps.clock.now();
@@ -50,8 +22,8 @@ export async function measureDashboard(context: ScenarioContext, deps: Deps, sca
   const to = now.toISOString();
   const runs = Math.max(3, context.profile.rateRuns);
   const queryTimes: number[] = [];
-  let units: UnitRates[] = [];
-  for (let i = 0; i < runs; i++) queryTimes.push(await timeOnce(async () => { units = await threeRatesByUnit(deps.db, deps.tenantId, from, to); }));
+  let units: Awaited<ReturnType<typeof countsByUnit>> = [];
+  for (let i = 0; i < runs; i++) queryTimes.push(await timeOnce(async () => { units = await countsByUnit(deps.db, deps.tenantId, { from, to }); }));
   const scanTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
     scanTimes.push(await timeOnce(() => appealDb(deps.db).selectFrom('appealRecord').select((eb) => eb.fn.countAll().as('n'))

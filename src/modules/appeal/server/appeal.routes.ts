@@ -15,6 +15,7 @@ import { appealAdminRoutes } from './appeal.admin.routes.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { dispatchesDistrict } from '../../../server/core/people/person.service.ts';
 import { open311Routes } from './open311.routes.ts';
+import { appealDashboard } from './appeal.dashboard.ts';
 
 /** Public routes use the app's one public limit (MINSHENG_PUBLIC_RATE_LIMIT per address per minute). */
 const PUBLIC_RATE = {};
@@ -135,6 +136,14 @@ export async function appealRoutes(app: App, deps: Deps) {
       }),
     },
   }, async (request) => appealInbox(deps, request.actor, request.query));
+
+  app.get('/api/appeals/dashboard', {
+    schema: {
+      tags,
+      summary: 'Leaders (case.supervise): per handling unit in reach, the three rates (response, resolution, satisfaction), the weighted composite score and ranking, on-time reply, return and reopen rates, the totals and the hot issues, over district-local days (default: the last 365)',
+      querystring: z.strictObject({ from: z.iso.date().optional(), to: z.iso.date().optional() }),
+    },
+  }, async (request) => appealDashboard(deps, request.actor, request.query));
 
   app.post('/api/appeals/bulk-dispatch', {
     schema: { tags, summary: 'Dispatch several appeals to one unit; each succeeds or fails on its own', body: z.strictObject({ caseIds: z.array(z.uuid()).min(1).max(100), unitId: z.uuid(), note: z.string().trim().max(1000).optional() }) },

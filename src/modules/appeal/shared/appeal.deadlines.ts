@@ -2,6 +2,7 @@
 // override in settings under `appeal.*`. Sign-for limits are Tianjin's, feedback limits Beijing's draft standard.
 import { z } from 'zod';
 import type { Duration } from '../../../shared/time/working-calendar.ts';
+import { dashboardWeightsSchema } from './appeal.dashboard.ts';
 
 export const SLA_CLASSES = ['emergency', 'utilities', 'general', 'complex'] as const;
 export type SlaClass = (typeof SLA_CLASSES)[number];
@@ -68,6 +69,8 @@ export const APPEAL_SETTINGS: Record<string, z.ZodType> = {
   followUpWindow: duration,
   maxReturns: z.int().min(1).max(10),
   maxExtensionDays: z.int().min(1).max(60),
+  /** the leaders' dashboard: weights of the response, resolution and satisfaction rates in the composite score */
+  dashboardWeights: dashboardWeightsSchema,
 };
 
 /** Each setting's type (how it is edited) and its built-in default, as GET /api/settings shows them. */

@@ -1,6 +1,6 @@
 // The appeal module's rows of the authorization matrix (test/integration/authorization-matrix.test.ts, which
-// collects this file): the public door, staff intake, the mailbox, the inbox, dispatch, the catalogue and routing
-// rules, and Open311 (GeoReport v2) with its keys. Case A of the matrix's world is an appeal (see the test's header).
+// collects this file): the public door, staff intake, the mailbox, the inbox, the leaders' dashboard, dispatch, the
+// catalogue and routing rules, and Open311 (GeoReport v2) with its keys. Case A of the matrix's world is an appeal (see the test's header).
 import { randomUUID } from 'node:crypto';
 import { ALL, row, type Build, type MatrixContribution, type MatrixWorld, type Row } from '../../../../test/support/authorization-matrix.ts';
 
@@ -35,6 +35,8 @@ export function authorization(w: MatrixWorld): MatrixContribution {
     // the mailbox gateway: case.act; the letter itself names the place
     'POST /api/appeals/mailbox':                 row('401   403   403   201   201   201   201   201   201   201   403   403   403   201   403'),
     'GET /api/appeals/inbox':                    row('401   403   403   L+    L-    L-    L+    L-    L-    L+    L+    403   403   L+    403'),
+    // the leaders' dashboard: case.supervise (the leader); counts only, within the leader's reach
+    'GET /api/appeals/dashboard':                row('401   403   403   403   403   403   403   403   403   403   200   403   403   200   403', { holder: 'leader' }),
     'GET /api/appeals/callers':                  row('401   403   403   L+    L-    L-    L+    L-    L-    L+    403   403   403   L+    403'),
     // case.dispatch; a registered district-level appeal located in 长华里 is dispatched by the district only
     'POST /api/appeals/bulk-dispatch':           row('401   403   403   403   403   403   I3    I4    403   I+    403   403   403   I+    403', { holder: 'dispatcher' }),
@@ -72,6 +74,7 @@ export function authorization(w: MatrixWorld): MatrixContribution {
     'POST /api/appeals/staff-intake': () => ({ method: 'POST', url: '/api/appeals/staff-intake', payload: { categoryCode: 'property', description: '矩阵：来电反映楼道灯不亮', location: w.POINT, contact: { phone: w.freshPhone() }, channel: 'hotline' } }),
     'POST /api/appeals/mailbox': () => ({ method: 'POST', url: '/api/appeals/mailbox', payload: letter('路灯不亮'), headers: { 'content-type': 'message/rfc822' } }),
     'GET /api/appeals/inbox': () => ({ method: 'GET', url: `/api/appeals/inbox?queue=all_open&q=${w.A.trackingCode}` }),
+    'GET /api/appeals/dashboard': () => ({ method: 'GET', url: '/api/appeals/dashboard?from=2026-01-01&to=2026-12-31' }),
     'GET /api/appeals/callers': () => ({ method: 'GET', url: `/api/appeals/callers?phone=${w.OWNER_PHONE}` }),
     'POST /api/appeals/bulk-dispatch': async () => {
       // A gas leak is the district's to route: registered with the dispatchers, located in 长华里.

@@ -1,6 +1,7 @@
 // The appeal module's sample bodies for test/integration/http-hardening.test.ts (which collects this file):
 // one body per JSON route that passes validation, so that the test can add one fault at a time (the first
-// field gets the wrong type, the first text field a U+0000).
+// field gets the wrong type, the first text field a U+0000). GET routes take no body: GET /api/appeals/dashboard's
+// query (from, to) is checked field by field in test/integration/appeal-dashboard.test.ts.
 const POINT = { lng: 117.147013, lat: 39.1406 }; // in 长华里社区 (nk-ch-01)
 
 export function httpSamples(real: Record<string, string>): Record<string, Record<string, unknown>> {
