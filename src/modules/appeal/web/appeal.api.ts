@@ -239,6 +239,48 @@ export interface BulkResult {
 
 export type Command = { type: string; [field: string]: unknown };
 
+/** The rates of a unit or of the whole reach: fractions (0.1234 = 12.34%), null when there is nothing to measure. */
+export interface DashboardRates {
+  responseRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+  onTimeReplyRate: number | null;
+  returnRate: number | null;
+  reopenRate: number | null;
+}
+
+export interface DashboardCounts {
+  received: number;
+  signedInTime: number;
+  replied: number;
+  repliedOnTime: number;
+  satisfied: number;
+  rated: number;
+  returned: number;
+  reopened: number;
+  answered: number;
+}
+
+export interface DashboardUnit extends DashboardCounts, DashboardRates {
+  unitId: string;
+  nameZh: string;
+  nameEn: string;
+  kind: string | null;
+  /** composite score 0–100 */
+  score: number | null;
+  rank: number | null;
+}
+
+export interface Dashboard {
+  from: string;
+  to: string;
+  weights: { response: number; resolution: number; satisfaction: number };
+  totals: DashboardCounts & DashboardRates & { score: number | null };
+  /** in ranking order */
+  units: DashboardUnit[];
+  hotIssues: Array<{ categoryCode: string; nameZh: string; nameEn: string; count: number; share: number | null }>;
+}
+
 export const appealApi = {
   categories: () => api.get<{ items: Category[] }>('/api/appeals/categories').then((a) => a.items),
   suggest: (text: string) => api.get<{ items: CategorySuggestion[] }>('/api/appeals/categories/suggest', { text }).then((a) => a.items),
@@ -248,6 +290,8 @@ export const appealApi = {
   track: (code: string) => api.get<Tracked>(`/api/appeals/track/${encodeURIComponent(code.trim())}`),
   inbox: (query: InboxQuery) => api.get<Page<InboxItem>>('/api/appeals/inbox', { ...query }),
   bulkDispatch: (caseIds: string[], unitId: string, note?: string) => api.post<{ results: BulkResult[] }>('/api/appeals/bulk-dispatch', { caseIds, unitId, ...(note ? { note } : {}) }),
+  /** The leaders' dashboard over district-local days (YYYY-MM-DD; the server defaults to the last 365). */
+  dashboard: (query: { from?: string | undefined; to?: string | undefined }) => api.get<Dashboard>('/api/appeals/dashboard', query),
   callers: (phone: string) => api.get<CallerAnswer>('/api/appeals/callers', { phone }),
   detail: (id: string) => api.get<CaseDetail>(`/api/cases/${id}`),
   command: (id: string, command: Command, expectedVersion?: number) =>

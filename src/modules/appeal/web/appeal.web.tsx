@@ -1,6 +1,6 @@
 // The appeal module's web manifest: its pages in the workbench and the portal, its menu entries, its
 // cards on the portal's home page, its dictionaries and how its settings (time limits) are edited. The shell reads this through src/web/modules.registry.ts.
-import { ApiOutlined, ClusterOutlined, FileSearchOutlined, FormOutlined, InboxOutlined, PhoneOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApiOutlined, ClusterOutlined, FundOutlined, FileSearchOutlined, FormOutlined, InboxOutlined, PhoneOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../../web/modules.registry.ts';
 import { appealEn } from '../locales/en.ts';
 import { appealZhCN } from '../locales/zh-CN.ts';
@@ -12,6 +12,7 @@ export const appealWeb: WebModule = {
   workbenchPages: [
     { path: 'appeals', permission: 'case.read', load: async () => (await import('./workbench/inbox.page.tsx')).InboxPage },
     { path: 'appeals/new', permission: 'case.act', load: async () => (await import('./workbench/intake.page.tsx')).IntakePage },
+    { path: 'appeals/dashboard', permission: 'case.supervise', load: async () => (await import('./workbench/dashboard.page.tsx')).DashboardPage },
     { path: 'appeals/:id', permission: 'case.read', load: async () => (await import('./workbench/case.page.tsx')).CasePage },
     { path: 'appeals/catalogue', permission: 'settings.manage', load: async () => (await import('./admin/catalogue.page.tsx')).CataloguePage },
     { path: 'appeals/open311', permission: 'settings.manage', load: async () => (await import('./admin/open311-keys.page.tsx')).Open311KeysPage },
@@ -25,6 +26,7 @@ export const appealWeb: WebModule = {
   nav: [
     { path: '/workbench/appeals', label: 'appeal.nav.inbox', icon: <InboxOutlined />, permission: 'case.read' },
     { path: '/workbench/appeals/new', label: 'appeal.nav.intake', icon: <PhoneOutlined />, permission: 'case.act' },
+    { path: '/workbench/appeals/dashboard', label: 'appeal.nav.dashboard', icon: <FundOutlined />, permission: 'case.supervise' },
     { path: '/workbench/appeals/catalogue', label: 'appeal.nav.catalogue', icon: <ClusterOutlined />, permission: 'settings.manage' },
     { path: '/workbench/appeals/open311', label: 'appeal.nav.open311', icon: <ApiOutlined />, permission: 'settings.manage' },
   ],
