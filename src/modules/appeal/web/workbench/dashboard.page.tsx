@@ -64,7 +64,7 @@ function byNumber<K extends keyof DashboardUnit>(key: K) {
 }
 
 export function DashboardPage() {
-  const { t, nameOf } = useAppealI18n();
+  const { t, nameOf, locale } = useAppealI18n();
   const [params, setParams] = useSearchParams();
   const from = DATE.test(params.get('from') ?? '') ? params.get('from')! : undefined;
   const to = DATE.test(params.get('to') ?? '') ? params.get('to')! : undefined;
@@ -91,14 +91,14 @@ export function DashboardPage() {
 
   const columns = useMemo<TableColumnsType<DashboardUnit>>(() => [
     { key: 'rank', dataIndex: 'rank', title: t('appeal.dashboard.rank'), sorter: byNumber('rank'), defaultSortOrder: 'ascend', render: (rank: number | null) => rank ?? '—', width: 80 },
-    { key: 'unit', title: t('appeal.dashboard.unit'), render: (_, u) => nameOf(u), sorter: (a, b) => a.nameZh.localeCompare(b.nameZh, 'zh') },
+    { key: 'unit', title: t('appeal.dashboard.unit'), render: (_, u) => nameOf(u), sorter: (a, b) => nameOf(a).localeCompare(nameOf(b), locale) },
     { key: 'score', dataIndex: 'score', title: t('appeal.dashboard.score'), sorter: byNumber('score'), render: (score: number | null) => <Figure t={t} value={score === null ? null : score.toFixed(1)} /> },
     { key: 'received', dataIndex: 'received', title: t('appeal.dashboard.received'), sorter: byNumber('received') },
     ...KPI_RATES.map((key) => ({
       key, dataIndex: key, title: t(`appeal.dashboard.${key}`), sorter: byNumber(key),
       render: (value: number | null) => <Figure t={t} value={percent(value)} />,
     })),
-  ], [t, nameOf]);
+  ], [t, nameOf, locale]);
 
   return (
     <>
@@ -118,7 +118,7 @@ export function DashboardPage() {
         {data && <p className="ap-muted ap-dashboard-period-text" data-testid="dashboard-period">{t('appeal.dashboard.periodText', { from: data.from, to: data.to })}</p>}
       </Card>
       <ErrorAlert error={loaded.error} />
-      {!data ? <Skeleton active /> : (
+      {!data ? (loaded.error ? null : <Skeleton active />) : (
         <>
           <Card className="ms-block" title={<h2 className="ms-card-title">{t('appeal.dashboard.totals')}</h2>}>
             <dl className="ap-kpis">
