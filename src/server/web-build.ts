@@ -16,9 +16,10 @@ function newestSourceTime(dir: string): number {
 function webSourceDirs(projectRoot: string): string[] {
   const modules = join(projectRoot, 'src/modules');
   const moduleWebDirs = existsSync(modules)
-    ? readdirSync(modules, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((d) => [join(modules, d.name, 'web'), join(modules, d.name, 'locales')])
+    ? readdirSync(modules, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((d) => [join(modules, d.name, 'web'), join(modules, d.name, 'locales'), join(modules, d.name, 'shared')])
     : [];
-  return [join(projectRoot, 'src/web'), ...moduleWebDirs].filter((d) => existsSync(d));
+  // The pure code the web app imports (src/shared, each module's shared/) is part of the build too.
+  return [join(projectRoot, 'src/web'), join(projectRoot, 'src/shared'), ...moduleWebDirs].filter((d) => existsSync(d));
 }
 
 export function webBuildIsCurrent(projectRoot: string, webDir: string): boolean {
