@@ -1,9 +1,11 @@
 // Journey of the district's administrator on 1 December 2026, before the 2027 holidays are known: the
 // workbench warns that next year's statutory holidays are missing. `admin` sends parking appeals in 长虹街
 // to the Urban Management Commission, gives 长虹街 a 4-hour sign-for limit for general matters (which its
-// communities inherit), enters a 2027 arrangement (test data, clearly marked) after the form has caught a
-// wrong line, after which the warning is gone, issues (then revokes) an Open311 key, and reads the limits
-// again in English. Every page is audited with axe; a console error fails the journey.
+// communities inherit), weighs the district's appeal assessment score 40 / 20 / 40 after the form has refused
+// weights out of range and weights not making 100% (the district's leader then reads the new weights on 诉求考评),
+// enters a 2027 arrangement (test data, clearly marked) after the form has caught a wrong line, after which the
+// warning is gone, issues (then revokes) an Open311 key, and reads the limits again in English. Every page is
+// audited with axe; a console error fails the journey.
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +14,7 @@ import { startJourneyServer, type JourneyServer } from './support/server.ts';
 
 const NOW = '2026-12-01T02:00:00.000Z';
 const BANNER = '尚未录入2027年法定节假日安排，跨年的法定期限暂按自然日临时计算';
+const WEIGHTS_LABEL = '诉求考评综合得分权重（响应率、解决率、满意率）';
 /** Made-up days for the journey: not the official 2027 arrangement. */
 const TEST_SOURCE = '测试数据（非正式通知）：端到端测试用 2027 年安排';
 const TEST_DAYS = [
@@ -26,6 +29,8 @@ let server: JourneyServer;
 let browser: Browser;
 let page: Page;
 let problems: string[];
+/** The bodies of PUT /api/settings for the weights, as the browser sent them. */
+const weightsSent: unknown[] = [];
 
 beforeAll(async () => {
   server = await startJourneyServer({ now: NOW });
@@ -35,6 +40,9 @@ beforeAll(async () => {
   await context.clock.install({ time: NOW });
   page = await context.newPage();
   problems = watchPage(page);
+  page.on('request', (request) => {
+    if (request.method() === 'PUT' && new URL(request.url()).pathname === '/api/settings' && request.postData()?.includes('appeal.dashboardWeights')) weightsSent.push(request.postDataJSON());
+  });
 });
 
 afterAll(async () => {
@@ -78,10 +86,13 @@ async function navigate(label: string, url: RegExp) {
 }
 
 describe('the administrator journey', () => {
-  it('routes a category, sets a time limit, enters next year\'s holidays and issues an Open311 key', async () => {
+  it('routes a category, sets a time limit and the assessment weights, enters next year\'s holidays and issues an Open311 key', async () => {
     onTestFailed(async () => {
-      await page.screenshot({ path: '/tmp/admin-settings-failed.png', fullPage: true }).catch(() => undefined);
-      writeFileSync('/tmp/admin-settings-failed.txt', await page.locator('body').ariaSnapshot().catch((e: Error) => e.message));
+      for (const [i, failed] of browser.contexts().flatMap((c) => c.pages()).entries()) {
+        const name = i === 0 ? 'admin-settings-failed' : `admin-settings-failed-${i}`;
+        await failed.screenshot({ path: `/tmp/${name}.png`, fullPage: true }).catch(() => undefined);
+        writeFileSync(`/tmp/${name}.txt`, await failed.locator('body').ariaSnapshot().catch((e: Error) => e.message));
+      }
     });
 
     await page.goto(`${server.url}/login`);
@@ -145,6 +156,58 @@ describe('the administrator journey', () => {
     await page.getByRole('row', { name: /一般类签收时限/ }).getByText('沿用长虹街').waitFor();
     await page.getByRole('row', { name: /一般类签收时限/ }).getByText('4 小时').waitFor();
 
+    // ---- the district weighs its appeal assessment score 40 / 20 / 40 (percentages; the default is 30 / 30 / 40)
+    await choose('单位', '南开', '南开区');
+    await closeDropdowns();
+    await page.getByRole('heading', { name: '南开区的时限' }).waitFor();
+    const weights = page.getByRole('row', { name: /诉求考评综合得分权重/ });
+    await weights.getByText('响应率 30% · 解决率 30% · 满意率 40%').waitFor();
+    await weights.getByText('系统默认值').waitFor();
+    await weights.getByRole('button', { name: `修改${WEIGHTS_LABEL}` }).click();
+    const weightsModal = page.getByRole('dialog', { name: `修改：${WEIGHTS_LABEL}` });
+    const weight = (label: string) => weightsModal.getByLabel(label, { exact: true });
+    await weight('响应率').waitFor();
+    expect([await weight('响应率').inputValue(), await weight('解决率').inputValue(), await weight('满意率').inputValue()]).toEqual(['30', '30', '40']);
+    await expect.poll(() => weight('合计').textContent()).toBe('100%');
+    // Out of range, then not adding up to 100%: the form says so and sends nothing.
+    await weight('响应率').fill('120');
+    await weightsModal.getByText('每项权重须在 0% 至 100% 之间').waitFor();
+    await weight('响应率').fill('50');
+    await expect.poll(() => weightsModal.getByText('每项权重须在 0% 至 100% 之间').count()).toBe(0);
+    await expect.poll(() => weight('合计').textContent()).toBe('120%');
+    await weightsModal.getByRole('button', { name: /保\s*存/ }).click();
+    await weightsModal.getByText('各项权重合计须为 100%，现为 120%').waitFor();
+    await screenshot('weights-refused', false);
+    await expectAccessible('weights dialog refusing a total of 120%');
+    expect(weightsSent).toEqual([]);
+    await weight('响应率').fill('40');
+    await weight('解决率').fill('20');
+    await expect.poll(() => weight('合计').textContent()).toBe('100%');
+    // (each message of the total slides out in turn)
+    await expect.poll(() => weightsModal.getByText(/各项权重合计须为 100%/).count()).toBe(0);
+    await weightsModal.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText(`已保存南开区的“${WEIGHTS_LABEL}”`).waitFor();
+    expect(weightsSent).toEqual([{ jurisdictionId: expect.any(String), key: 'appeal.dashboardWeights', value: { response: 0.4, resolution: 0.2, satisfaction: 0.4 } }]);
+    await weights.getByText('响应率 40% · 解决率 20% · 满意率 40%').waitFor();
+    await weights.getByText('本单位设置').waitFor();
+    await expectAccessible('time limits of 南开区 with the weights set');
+
+    // ---- the district's leader reads the new weights in the formula of 诉求考评
+    const leaderContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    await leaderContext.clock.install({ time: NOW });
+    const leader = await leaderContext.newPage();
+    const leaderProblems = watchPage(leader);
+    await leader.goto(`${server.url}/login`);
+    await leader.getByLabel('用户名').fill('leader');
+    await leader.getByLabel('密码').fill('Minsheng#2026');
+    await leader.getByRole('button', { name: /登\s*录/ }).click();
+    await leader.waitForURL(/\/workbench$/);
+    await leader.getByRole('navigation').getByRole('link', { name: '诉求考评' }).click();
+    await leader.waitForURL(/\/workbench\/appeals\/dashboard$/);
+    await leader.getByText(/^综合得分 = 响应率 × 40\.0% \+ 解决率 × 20\.0% \+ 满意率 × 40\.0%；/).waitFor();
+    await leaderContext.close();
+    expect(leaderProblems).toEqual([]);
+
     // ---- the warning leads to the calendar, where the district enters 2027
     await banner.getByRole('link', { name: '录入2027年安排' }).click();
     await page.waitForURL(/\/workbench\/calendar#statutory$/);
@@ -201,6 +264,9 @@ describe('the administrator journey', () => {
     const generalEn = page.getByRole('row', { name: /Sign-for limit, general matters/ });
     await generalEn.getByText('4 h').waitFor();
     await generalEn.getByText('This unit').waitFor();
+    const weightsEn = page.getByRole('row', { name: /Weights of the assessment score/ });
+    await weightsEn.getByText('Response rate 40% · Resolution rate 20% · Satisfaction rate 40%').waitFor();
+    await weightsEn.getByText(/^Inherited from /).waitFor();
     await screenshot('settings-en');
     await expectAccessible('time limits (en)');
 

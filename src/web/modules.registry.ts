@@ -4,6 +4,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { Permission } from './api/shell.types.ts';
 import type { LocaleCode } from './shell/locales/index.ts';
+import type { SettingKind } from '../shared/settings.ts';
 import { appealWeb } from '../modules/appeal/web/appeal.web.tsx';
 import { applicationWeb } from '../modules/application/web/application.web.tsx';
 
@@ -26,8 +27,8 @@ export interface WebNavEntry {
   permission?: Permission;
 }
 
-/** How the workbench edits one of a module's per-jurisdiction settings: a time limit, or a whole number. */
-export type SettingKind = 'duration' | 'count';
+/** How the workbench edits one of a module's per-jurisdiction settings: a time limit, a whole number, or weights. */
+export type { SettingKind } from '../shared/settings.ts';
 
 /** A card on the portal's home page; `title` and `text` are keys of the module's dictionary. */
 export interface PortalLink {

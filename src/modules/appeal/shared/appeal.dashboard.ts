@@ -10,7 +10,7 @@
 //   reopen rate       = reopened at least once / answered (replied now, or reopened since)
 //
 // A rate whose denominator is 0 is null (nothing to measure), never 0.
-import { z } from 'zod';
+import { weightsSchema } from '../../../shared/settings.ts';
 
 export interface DashboardWeights {
   response: number;
@@ -20,11 +20,8 @@ export interface DashboardWeights {
 
 export const DEFAULT_DASHBOARD_WEIGHTS: DashboardWeights = { response: 0.3, resolution: 0.3, satisfaction: 0.4 };
 
-const weight = z.number().min(0).max(1);
-
-/** The setting `appeal.dashboardWeights`: three weights between 0 and 1 that add up to 1. */
-export const dashboardWeightsSchema = z.strictObject({ response: weight, resolution: weight, satisfaction: weight })
-  .refine((w) => Math.abs(w.response + w.resolution + w.satisfaction - 1) < 1e-6, { message: 'The three weights must add up to 1' });
+/** The setting `appeal.dashboardWeights` (a 'weights' setting): three weights between 0 and 1 that add up to 1. */
+export const dashboardWeightsSchema = weightsSchema(['response', 'resolution', 'satisfaction']);
 
 /** The weights in force: the setting when it is well formed, else the defaults (a malformed value is not trusted). */
 export function weightsFrom(settings: Record<string, unknown>): DashboardWeights {

@@ -2,7 +2,8 @@
 // override in settings under `appeal.*`. Sign-for limits are Tianjin's, feedback limits Beijing's draft standard.
 import { z } from 'zod';
 import type { Duration } from '../../../shared/time/working-calendar.ts';
-import { dashboardWeightsSchema } from './appeal.dashboard.ts';
+import type { SettingKind } from '../../../shared/settings.ts';
+import { DEFAULT_DASHBOARD_WEIGHTS, dashboardWeightsSchema } from './appeal.dashboard.ts';
 
 export const SLA_CLASSES = ['emergency', 'utilities', 'general', 'complex'] as const;
 export type SlaClass = (typeof SLA_CLASSES)[number];
@@ -74,7 +75,7 @@ export const APPEAL_SETTINGS: Record<string, z.ZodType> = {
 };
 
 /** Each setting's type (how it is edited) and its built-in default, as GET /api/settings shows them. */
-export const APPEAL_SETTING_DEFAULTS: Record<string, { type: 'duration' | 'count'; value: unknown }> = {
+export const APPEAL_SETTING_DEFAULTS: Record<string, { type: SettingKind; value: unknown }> = {
   ...Object.fromEntries(SLA_CLASSES.flatMap((cls) => [
     [`signFor.${cls}`, { type: 'duration', value: DEFAULT_LIMITS.signFor[cls] }],
     [`feedback.${cls}`, { type: 'duration', value: DEFAULT_LIMITS.feedback[cls] }],
@@ -83,6 +84,7 @@ export const APPEAL_SETTING_DEFAULTS: Record<string, { type: 'duration' | 'count
   followUpWindow: { type: 'duration', value: DEFAULT_LIMITS.followUpWindow },
   maxReturns: { type: 'count', value: DEFAULT_LIMITS.maxReturns },
   maxExtensionDays: { type: 'count', value: DEFAULT_LIMITS.maxExtensionDays },
+  dashboardWeights: { type: 'weights', value: DEFAULT_DASHBOARD_WEIGHTS },
 };
 
 export const PRIORITY_BY_CLASS: Record<SlaClass, string> = { emergency: 'urgent', utilities: 'high', general: 'normal', complex: 'normal' };

@@ -5,7 +5,7 @@ import { DomainError } from '../../../shared/errors.ts';
 import {
   compositeScore, DEFAULT_DASHBOARD_WEIGHTS, dashboardWeightsSchema, rankByScore, rate, ratesOf, sumCounts, weightsFrom, type UnitCounts,
 } from '../shared/appeal.dashboard.ts';
-import { APPEAL_SETTINGS } from '../shared/appeal.deadlines.ts';
+import { APPEAL_SETTING_DEFAULTS, APPEAL_SETTINGS } from '../shared/appeal.deadlines.ts';
 import { dashboardPeriod } from '../server/appeal.dashboard.ts';
 
 const counts = (c: Partial<UnitCounts>): UnitCounts => ({
@@ -68,6 +68,15 @@ describe('the weights setting (appeal.dashboardWeights)', () => {
     for (const bad of [{ response: 0.5, resolution: 0.5, satisfaction: 0.5 }, { response: -0.1, resolution: 0.6, satisfaction: 0.5 }, { response: 0.3, resolution: 0.3 }, { response: 0.3, resolution: 0.3, satisfaction: 0.4, extra: 0 }, 1, 'x']) {
       expect(dashboardWeightsSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
+  });
+
+  it('is a \'weights\' setting whose default (0.3 / 0.3 / 0.4) its own schema accepts; a wrong total is an issue on the whole value, a weight out of range names its part', () => {
+    expect(APPEAL_SETTING_DEFAULTS.dashboardWeights).toEqual({ type: 'weights', value: DEFAULT_DASHBOARD_WEIGHTS });
+    expect(dashboardWeightsSchema.safeParse(DEFAULT_DASHBOARD_WEIGHTS).success).toBe(true);
+    const sum = dashboardWeightsSchema.safeParse({ response: 0.5, resolution: 0.5, satisfaction: 0.5 });
+    expect(sum.error?.issues.map((i) => i.path)).toEqual([[]]);
+    const range = dashboardWeightsSchema.safeParse({ response: 1.2, resolution: -0.1, satisfaction: -0.1 });
+    expect(range.error?.issues.map((i) => i.path).sort()).toEqual([['resolution'], ['response'], ['satisfaction']]);
   });
 
   it('the defaults apply when the setting is absent or malformed', () => {

@@ -40,5 +40,6 @@ export const appealWeb: WebModule = {
     'signFor.emergency': 'duration', 'signFor.utilities': 'duration', 'signFor.general': 'duration', 'signFor.complex': 'duration',
     'feedback.emergency': 'duration', 'feedback.utilities': 'duration', 'feedback.general': 'duration', 'feedback.complex': 'duration',
     returnWindow: 'duration', followUpWindow: 'duration', maxReturns: 'count', maxExtensionDays: 'count',
+    dashboardWeights: 'weights',
   },
 };

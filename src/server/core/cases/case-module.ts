@@ -9,6 +9,7 @@ import type { App } from '../../platform/http/app-types.ts';
 import type { Db, Deps } from '../../deps.ts';
 import type { JurisdictionDirectory } from '../../../shared/jurisdiction-directory.ts';
 import type { AppliedEvent, CaseSnapshot, DecideContext, EventDraft } from '../../../shared/case-types.ts';
+import type { SettingKind } from '../../../shared/settings.ts';
 
 export type { AppliedEvent, CaseSnapshot, DecideContext, EventDraft } from '../../../shared/case-types.ts';
 
@@ -65,7 +66,7 @@ export interface CaseModule<Data = any, Command extends { type: string } = any> 
   /** the settings keys the module reads (without its `kind.` prefix), each with the schema of its value */
   settings?: Record<string, ZodType>;
   /** for each of those keys, its type (how an administrator edits it) and the value in force where none is set */
-  settingDefaults?: Record<string, { type: 'duration' | 'count'; value: unknown }>;
+  settingDefaults?: Record<string, { type: SettingKind; value: unknown }>;
   migrations: NamedMigration[];
   /** the module's tables (Kysely names), parents first, for backup and restore */
   tables?: string[];

@@ -1,5 +1,6 @@
-// Per-jurisdiction settings of the case types (time limits, counts): each module names the keys it
-// reads and validates their values; a unit's value applies to its subtree unless a nearer unit sets one.
+// Per-jurisdiction settings of the case types (time limits, counts, weights): each module names the keys it
+// reads and validates their values with its own schemas; a unit's value applies to its subtree unless a nearer
+// unit sets one.
 import { z, type ZodType } from 'zod';
 import { notFound, validationError } from '../../../shared/errors.ts';
 import { auditedBy, canAt, requirePermission } from '../../../shared/actor.ts';
@@ -8,11 +9,12 @@ import { inTransaction, type Deps } from '../../deps.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdiction.repository.ts';
 import { settingSourcesForPath, settingsForPath } from './settings.repository.ts';
 import { loadDirectory } from '../jurisdictions/jurisdiction-directory.ts';
+import type { SettingKind } from '../../../shared/settings.ts';
 
 export async function settingsRoutes(app: App, deps: Deps) {
   const tags = ['settings'];
   const declared = new Map<string, ZodType>(deps.modules.flatMap((m) => Object.entries(m.settings ?? {}).map(([key, schema]) => [`${m.kind}.${key}`, schema] as const)));
-  const defaults = new Map<string, { type: string; value: unknown }>(deps.modules.flatMap((m) => Object.entries(m.settingDefaults ?? {}).map(([key, info]) => [`${m.kind}.${key}`, info] as const)));
+  const defaults = new Map<string, { type: SettingKind; value: unknown }>(deps.modules.flatMap((m) => Object.entries(m.settingDefaults ?? {}).map(([key, info]) => [`${m.kind}.${key}`, info] as const)));
 
   async function unit(actorCheck: (path: string) => boolean, id: string) {
     const row = await findJurisdiction(deps.db, deps.tenantId, id);

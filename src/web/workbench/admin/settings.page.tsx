@@ -1,4 +1,4 @@
-// /workbench/settings: the time limits (and counts) of the case types at one unit. Each setting shows the
+// /workbench/settings: the time limits (and counts and weights) of the case types at one unit. Each setting shows the
 // value in force there and where it comes from: the unit's own, a unit above it, or the module's built-in
 // default. A unit's own value can be changed, or removed so that the one above applies again.
 import { App, Button, Card, Form, Popconfirm, Space, Table, Tag } from 'antd';
@@ -16,7 +16,7 @@ import { PageHeader } from '../page-header.tsx';
 import { useJurisdictions } from '../use-jurisdictions.ts';
 import { useManageableRoots } from './grants.tsx';
 import { SettingEditModal, type EditedSetting } from './setting-edit.modal.tsx';
-import { bySettingOrder, formatSetting, settingKind, settingLabelKey, type SettingsAnswer } from './setting-value.ts';
+import { bySettingOrder, formatSetting, settingKind, settingLabelKey, weightParts, type SettingsAnswer } from './setting-value.ts';
 
 type Source = { kind: 'own'; updatedAt: string } | { kind: 'inherited'; from: { nameZh: string; nameEn: string } } | { kind: 'default' };
 
@@ -25,6 +25,8 @@ interface Row {
   label: string;
   settingKind: SettingKind | undefined;
   value: unknown;
+  /** a weights setting's parts, in order */
+  parts: string[];
   source: Source;
 }
 
@@ -54,7 +56,7 @@ export function SettingsPage() {
       const source: Source = entry.source === 'own' ? { kind: 'own', updatedAt: entry.updatedAt ?? '' }
         : entry.source === 'inherited' && from ? { kind: 'inherited', from } : { kind: 'default' };
       const value = entry.value ?? undefined;
-      return { key: entry.key, label: tx(settingLabelKey(entry.key)), settingKind: entry.type ?? settingKind(entry.key, value), value, source };
+      return { key: entry.key, label: tx(settingLabelKey(entry.key)), settingKind: entry.type ?? settingKind(entry.key, value), value, parts: weightParts(entry.default, value), source };
     });
   }, [data, tx]);
 
@@ -90,7 +92,7 @@ export function SettingsPage() {
             { key: 'label', title: t('settings.field.setting'), render: (_, r) => <span title={r.key}>{r.label}</span> },
             {
               key: 'value', title: t('settings.field.value'),
-              render: (_, r) => (r.value === undefined ? <span className="ms-muted">{t('settings.value.unset')}</span> : formatSetting(t, r.value)),
+              render: (_, r) => (r.value === undefined ? <span className="ms-muted">{t('settings.value.unset')}</span> : formatSetting(t, tx, r.key, r.value)),
             },
             {
               key: 'source', title: t('settings.field.source'),
@@ -106,7 +108,7 @@ export function SettingsPage() {
                 <Space size={4} wrap>
                   {r.settingKind && (
                     <Button size="small" aria-label={t('settings.edit.for', { label: r.label })}
-                      onClick={() => setEditing({ key: r.key, label: r.label, kind: r.settingKind!, value: r.value })}>
+                      onClick={() => setEditing({ key: r.key, label: r.label, kind: r.settingKind!, value: r.value, parts: r.parts })}>
                       {t('settings.edit')}
                     </Button>
                   )}
