@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { caseModules } from '../../src/modules/registry.ts';
 import { SETTING_KINDS, weightsProblem, weightsSchema, weightsTotal } from '../../src/shared/settings.ts';
 import { webModules } from '../../src/web/modules.registry.ts';
+import { messagesFor } from '../../src/web/shell/i18n.tsx';
+import { weightLabelKey } from '../../src/web/workbench/admin/setting-value.ts';
 
 describe('the modules\' settings', () => {
   it('each built-in default is a declared key of a known kind whose value the key\'s own schema accepts', () => {
@@ -14,6 +16,18 @@ describe('the modules\' settings', () => {
         const schema = module.settings?.[key];
         expect(schema, `${module.kind}.${key} has a default but no schema`).toBeDefined();
         expect(schema!.safeParse(value).success, `${module.kind}.${key}: default ${JSON.stringify(value)}`).toBe(true);
+      }
+    }
+  });
+
+  it('every part of every module\'s weights setting has a label in each language', () => {
+    for (const module of caseModules) {
+      for (const [key, { type, value }] of Object.entries(module.settingDefaults ?? {})) {
+        if (type !== 'weights') continue;
+        for (const locale of ['zh-CN', 'zh-TW', 'en'] as const) {
+          const messages = messagesFor(locale);
+          for (const part of Object.keys(value as Record<string, number>)) expect(messages[weightLabelKey(`${module.kind}.${key}`, part)], `${locale} ${module.kind}.${key}.${part}`).toBeTruthy();
+        }
       }
     }
   });
