@@ -46,6 +46,8 @@ describe('settings per jurisdiction', () => {
       type: 'duration', default: { amount: 1, unit: 'working_day' }, value: { amount: 4, unit: 'hour' }, source: 'inherited', from: { id: unit['nk-ch'], nameZh: '长虹街' },
     });
     expect(entries.get('appeal.maxReturns')).toMatchObject({ type: 'count', default: 3, value: 3, source: 'default', from: null });
+    expect(entries.get('application.acceptanceDays')).toMatchObject({ type: 'count', default: 5, value: 5, source: 'default', from: null });
+    expect(entries.get('application.jointDays')).toMatchObject({ type: 'count', default: 45, value: 45, source: 'default' });
     expect(shown.json().manageable).toBe(true);
     const handler = await login(app, 'changhong.handler');
     expect((await as(app, handler)({ method: 'GET', url: `/api/settings?jurisdictionId=${unit['nk-ch-01']}` })).json().manageable).toBe(false);

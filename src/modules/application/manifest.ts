@@ -4,7 +4,7 @@
 import type { CaseModule } from '../../server/core/cases/case-module.ts';
 import { toLocalDate } from '../../shared/time/local-date.ts';
 import { applicationCommand, type ApplicationCommand } from './shared/application.schemas.ts';
-import { APPLICATION_SETTINGS } from './shared/application.deadlines.ts';
+import { APPLICATION_SETTING_DEFAULTS, APPLICATION_SETTINGS } from './shared/application.deadlines.ts';
 import { APPLICATION_STATES, decideApplication, evolveApplication, type ApplicationData } from './shared/application.machine.ts';
 import { applicationAbilities, COMMAND_PERMISSIONS } from './shared/application.policy.ts';
 import { applicationOwnMigrations, APPLICATION_OWN_TABLES } from './server/application.migrations.ts';
@@ -58,6 +58,7 @@ export const applicationModule: CaseModule<ApplicationData, ApplicationCommand> 
   project: projectApplication,
   install: installApplicationCatalogue,
   settings: APPLICATION_SETTINGS,
+  settingDefaults: APPLICATION_SETTING_DEFAULTS,
   seedDemo: seedDemoApplications,
   migrations: [...applicationOwnMigrations, ...documentMigrations],
   tables: [...APPLICATION_OWN_TABLES, ...DOCUMENT_TABLES],

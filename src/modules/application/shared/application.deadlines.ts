@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DomainError } from '../../../shared/errors.ts';
 import { toLocalDate } from '../../../shared/time/local-date.ts';
 import type { Pause, WorkingCalendar } from '../../../shared/time/working-calendar.ts';
+import type { SettingKind } from '../../../shared/settings.ts';
 
 export interface ApprovalLimits {
   /** without a notice of missing materials within this, the application counts as accepted (Art. 32) */
@@ -31,6 +32,11 @@ export const APPLICATION_SETTINGS: Record<string, z.ZodType> = {
   jointExtensionDays: days,
   dueSoonDays: z.int().min(0).max(30),
 };
+
+/** What the settings page shows as the value in force where no unit has set one. */
+export const APPLICATION_SETTING_DEFAULTS: Record<string, { type: SettingKind; value: unknown }> = Object.fromEntries(
+  (Object.keys(DEFAULT_LIMITS) as Array<keyof ApprovalLimits>).map((key) => [key, { type: 'count', value: DEFAULT_LIMITS[key] }]),
+);
 
 /** Settings merged over the defaults; a malformed setting is ignored rather than trusted. */
 export function limitsFrom(settings: Record<string, unknown>): ApprovalLimits {
