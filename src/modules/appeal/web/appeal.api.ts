@@ -2,6 +2,7 @@
 // the kernel's /api/cases routes): shapes of the answers and one function per call.
 import { api, ApiError } from '../../../web/api/client.ts';
 import type { Page } from '../../../web/api/shell.types.ts';
+import type { DashboardWeights, UnitCounts, UnitRates } from '../shared/appeal.dashboard.ts';
 
 export const CHANNELS = ['portal', 'hotline', 'mailbox', 'walk_in', 'grid', 'api', 'open311'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -239,29 +240,8 @@ export interface BulkResult {
 
 export type Command = { type: string; [field: string]: unknown };
 
-/** The rates of a unit or of the whole reach: fractions (0.1234 = 12.34%), null when there is nothing to measure. */
-export interface DashboardRates {
-  responseRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  onTimeReplyRate: number | null;
-  returnRate: number | null;
-  reopenRate: number | null;
-}
-
-export interface DashboardCounts {
-  received: number;
-  signedInTime: number;
-  replied: number;
-  repliedOnTime: number;
-  satisfied: number;
-  rated: number;
-  returned: number;
-  reopened: number;
-  answered: number;
-}
-
-export interface DashboardUnit extends DashboardCounts, DashboardRates {
+/** A unit's counts and rates (fractions, null when there is nothing to measure) as the dashboard answers them. */
+export interface DashboardUnit extends UnitCounts, UnitRates {
   unitId: string;
   nameZh: string;
   nameEn: string;
@@ -274,8 +254,8 @@ export interface DashboardUnit extends DashboardCounts, DashboardRates {
 export interface Dashboard {
   from: string;
   to: string;
-  weights: { response: number; resolution: number; satisfaction: number };
-  totals: DashboardCounts & DashboardRates & { score: number | null };
+  weights: DashboardWeights;
+  totals: UnitCounts & UnitRates & { score: number | null };
   /** in ranking order */
   units: DashboardUnit[];
   hotIssues: Array<{ categoryCode: string; nameZh: string; nameEn: string; count: number; share: number | null }>;

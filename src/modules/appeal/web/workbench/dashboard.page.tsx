@@ -14,7 +14,8 @@ import { useLoad } from '../../../../web/api/use-load.ts';
 import { ErrorAlert } from '../../../../web/shell/errors.tsx';
 import { shanghaiToday } from '../../../../web/shell/format.ts';
 import { PageHeader } from '../../../../web/workbench/page-header.tsx';
-import { appealApi, type DashboardRates, type DashboardUnit } from '../appeal.api.ts';
+import { appealApi, type DashboardUnit } from '../appeal.api.ts';
+import type { UnitRates } from '../../shared/appeal.dashboard.ts';
 import { useAppealI18n, type AppealT } from '../appeal.i18n.ts';
 import '../appeal.css';
 
@@ -30,7 +31,7 @@ const THREE_RATES = [
   { key: 'satisfactionRate', color: '#b45309' },
 ] as const;
 
-const KPI_RATES = ['responseRate', 'resolutionRate', 'satisfactionRate', 'onTimeReplyRate', 'returnRate', 'reopenRate'] as const satisfies ReadonlyArray<keyof DashboardRates>;
+const KPI_RATES = ['responseRate', 'resolutionRate', 'satisfactionRate', 'onTimeReplyRate', 'returnRate', 'reopenRate'] as const satisfies ReadonlyArray<keyof UnitRates>;
 
 const PRESETS = ['30', '90', 'year', '365'] as const;
 type Preset = (typeof PRESETS)[number];
