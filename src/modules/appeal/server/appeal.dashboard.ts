@@ -48,6 +48,14 @@ function visibleCases(reach: DashboardReach, db: Db, tenantId: string, range: In
   );
 }
 
+/** The appeal records received in the range within reach. */
+function recordsReceived(db: Db, tenantId: string, range: InstantRange, reach: DashboardReach) {
+  const visible = visibleCases(reach, db, tenantId, range);
+  return appealDb(db).selectFrom('appealRecord')
+    .where('appealRecord.tenantId', '=', tenantId).where('appealRecord.receivedAt', '>=', range.from).where('appealRecord.receivedAt', '<', range.to)
+    .$if(visible !== null, (qb) => qb.where('appealRecord.caseId', 'in', visible!));
+}
+
 const countWhere = (condition: ReturnType<typeof sql<SqlBool>>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
 
 /**
@@ -56,8 +64,7 @@ const countWhere = (condition: ReturnType<typeof sql<SqlBool>>) => sql<number>`s
  * which the benchmark measures (bench/scenarios/dashboard.ts).
  */
 export async function countsByUnit(db: Db, tenantId: string, range: InstantRange, reach: DashboardReach = 'district'): Promise<Array<UnitCounts & { unitId: string | null }>> {
-  const visible = visibleCases(reach, db, tenantId, range);
-  const rows = await appealDb(db).selectFrom('appealRecord')
+  const rows = await recordsReceived(db, tenantId, range, reach)
     .select([
       'appealRecord.handlingUnitId as unitId',
       (eb) => eb.fn.countAll<number>().as('received'),
@@ -70,27 +77,25 @@ export async function countsByUnit(db: Db, tenantId: string, range: InstantRange
       countWhere(sql<SqlBool>`appeal_record.reopens > 0`).as('reopened'),
       countWhere(sql<SqlBool>`(appeal_record.replied_at is not null or appeal_record.reopens > 0)`).as('answered'),
     ])
-    .where('appealRecord.tenantId', '=', tenantId).where('appealRecord.receivedAt', '>=', range.from).where('appealRecord.receivedAt', '<', range.to)
     .where('appealRecord.parentId', 'is', null)
-    .$if(visible !== null, (qb) => qb.where('appealRecord.caseId', 'in', visible!))
     .groupBy('appealRecord.handlingUnitId')
     .execute();
   // PostgreSQL answers sums as text (bigint, numeric); SQLite as numbers.
   return rows.map((r) => ({ unitId: r.unitId, ...Object.fromEntries(COUNT_KEYS.map((k) => [k, Number(r[k] ?? 0)])) as unknown as UnitCounts }));
 }
 
-/** The categories most appealed about in [from, to), duplicates included (ten callers about one matter make it hotter). */
-export async function hotIssues(db: Db, tenantId: string, range: InstantRange, reach: DashboardReach = 'district', limit = HOT_ISSUES) {
-  const visible = visibleCases(reach, db, tenantId, range);
-  const rows = await appealDb(db).selectFrom('appealRecord')
-    .select(['appealRecord.categoryCode', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('appealRecord.tenantId', '=', tenantId).where('appealRecord.receivedAt', '>=', range.from).where('appealRecord.receivedAt', '<', range.to)
-    .$if(visible !== null, (qb) => qb.where('appealRecord.caseId', 'in', visible!))
-    .groupBy('appealRecord.categoryCode')
+/**
+ * Appeals received in the range per category, most first, duplicates included (ten callers about one matter make
+ * it hotter); their sum is every appeal received within reach.
+ */
+async function countsByCategory(db: Db, tenantId: string, range: InstantRange, reach: DashboardReach) {
+  const rows = await recordsReceived(db, tenantId, range, reach)
+    .leftJoin('appealCategory', (join) => join.onRef('appealCategory.tenantId', '=', 'appealRecord.tenantId').onRef('appealCategory.code', '=', 'appealRecord.categoryCode'))
+    .select(['appealRecord.categoryCode', 'appealCategory.nameZh', 'appealCategory.nameEn', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy(['appealRecord.categoryCode', 'appealCategory.nameZh', 'appealCategory.nameEn'])
     .orderBy('count', 'desc').orderBy('appealRecord.categoryCode')
-    .limit(limit)
     .execute();
-  return rows.map((r) => ({ categoryCode: r.categoryCode, count: Number(r.count) }));
+  return rows.map((r) => ({ categoryCode: r.categoryCode, nameZh: r.nameZh ?? r.categoryCode, nameEn: r.nameEn ?? r.categoryCode, count: Number(r.count) }));
 }
 
 export interface DashboardQuery {
@@ -121,7 +126,8 @@ export async function appealDashboard(deps: Deps, actor: Actor, query: Dashboard
   const weights = weightsFrom(await settingsForPath(deps.db, deps.tenantId, home ?? directory.root()?.path ?? '', 'appeal'));
 
   const byUnit = await countsByUnit(deps.db, deps.tenantId, period.range, reach);
-  const hot = await hotIssues(deps.db, deps.tenantId, period.range, reach);
+  const categories = await countsByCategory(deps.db, deps.tenantId, period.range, reach);
+  const receivedAll = categories.reduce((n, c) => n + c.count, 0);
   const totals = sumCounts(byUnit);
   const totalRates = ratesOf(totals);
   const units = rankByScore(byUnit.flatMap(({ unitId, ...counts }) => {
@@ -130,10 +136,6 @@ export async function appealDashboard(deps: Deps, actor: Actor, query: Dashboard
     const rates = ratesOf(counts);
     return [{ unitId, nameZh: unit?.nameZh ?? '', nameEn: unit?.nameEn ?? '', kind: unit?.kind ?? null, ...counts, ...rates, score: compositeScore(rates, weights) }];
   }));
-  const categories = hot.length === 0 ? [] : await appealDb(deps.db).selectFrom('appealCategory').select(['code', 'nameZh', 'nameEn'])
-    .where('tenantId', '=', deps.tenantId).where('code', 'in', hot.map((h) => h.categoryCode)).execute();
-  const names = new Map(categories.map((c) => [c.code, c]));
-  const receivedAll = await receivedInReach(deps.db, deps.tenantId, period.range, reach);
 
   return {
     from: period.from,
@@ -141,19 +143,6 @@ export async function appealDashboard(deps: Deps, actor: Actor, query: Dashboard
     weights,
     totals: { ...totals, ...totalRates, score: compositeScore(totalRates, weights) },
     units,
-    hotIssues: hot.map((h) => ({
-      categoryCode: h.categoryCode, nameZh: names.get(h.categoryCode)?.nameZh ?? h.categoryCode, nameEn: names.get(h.categoryCode)?.nameEn ?? h.categoryCode,
-      count: h.count, share: rate(h.count, receivedAll),
-    })),
+    hotIssues: categories.slice(0, HOT_ISSUES).map((c) => ({ ...c, share: rate(c.count, receivedAll) })),
   };
-}
-
-/** Every appeal received in the period within reach, duplicates included: the hot issues' denominator. */
-async function receivedInReach(db: Db, tenantId: string, range: InstantRange, reach: DashboardReach): Promise<number> {
-  const visible = visibleCases(reach, db, tenantId, range);
-  const row = await appealDb(db).selectFrom('appealRecord').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('appealRecord.tenantId', '=', tenantId).where('appealRecord.receivedAt', '>=', range.from).where('appealRecord.receivedAt', '<', range.to)
-    .$if(visible !== null, (qb) => qb.where('appealRecord.caseId', 'in', visible!))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }
