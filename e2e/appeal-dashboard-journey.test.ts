@@ -5,55 +5,18 @@
 // the range picker) and the figures follow; the page reads in English too. Every figure is checked against the
 // module's own query (appealDashboard) on the same clock. Every page is audited with axe; a console error fails
 // the journey.
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { seedDemoAppeals } from '../src/modules/appeal/server/appeal.demo.ts';
 import { appealDashboard } from '../src/modules/appeal/server/appeal.dashboard.ts';
 import { systemActor } from '../src/shared/actor.ts';
-import { axeViolations, describeViolations, launchBrowser } from './support/browser.ts';
+import { launchBrowser } from './support/browser.ts';
+import { Journey, local } from './support/journey.ts';
 import { startJourneyServer, type JourneyServer } from './support/server.ts';
-
-/** An instant written in the district's zone (+08:00). */
-const local = (wallClock: string) => new Date(`${wallClock}+08:00`);
 
 let server: JourneyServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const problems: string[] = [];
-
-/** Fails the journey on console errors and failed pages, except the first visit's expected 401 from GET /api/auth/me. */
-function watch(page: Page, who: string) {
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const expectedProbe = message.location().url.endsWith('/api/auth/me') && /\b401\b/.test(message.text());
-    if (!expectedProbe) problems.push(`${who} console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`${who} page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 500) problems.push(`${who} HTTP ${response.status()} ${response.url()}`);
-  });
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const violations = await axeViolations(page);
-  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-}
-
-/** A staff member signed in, in a browser whose clock reads the journey server's. */
-async function signIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  await context.clock.install({ time: server.db.clock.now() });
-  contexts.push(context);
-  const page = await context.newPage();
-  watch(page, username);
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('Minsheng#2026');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/workbench$/);
-  return page;
-}
+let journey: Journey;
 
 /** What the page should show, from the module's own query on the server's clock (the leader's reach is the district). */
 function expected(query: { from?: string; to?: string } = {}) {
@@ -79,6 +42,7 @@ beforeAll(async () => {
   // The demo district with its year of synthetic appeals, as `npm start` loads it.
   server = await startJourneyServer({ now: local('2026-03-03T09:00:00').toISOString(), seed: (db) => seedDemoAppeals(db.deps) });
   browser = await launchBrowser();
+  journey = new Journey(server, browser);
 });
 
 afterAll(async () => {
@@ -88,20 +52,15 @@ afterAll(async () => {
 
 describe('the appeal assessment journey', () => {
   it('a leader sees the district\'s three rates, the ranking and the hot issues, and narrows the period', async () => {
-    onTestFailed(async () => {
-      for (const [i, page] of contexts.flatMap((c) => c.pages()).entries()) {
-        await page.screenshot({ path: `/tmp/appeal-dashboard-failed-${i}.png`, fullPage: true }).catch(() => undefined);
-        writeFileSync(`/tmp/appeal-dashboard-failed-${i}.txt`, await page.locator('body').ariaSnapshot().catch((e: Error) => e.message));
-      }
-    });
+    onTestFailed(() => journey.screenshotsOnFailure('appeal-dashboard'));
 
     // ---- a community worker has no such page in the menu
-    const worker = await signIn('changhuali.worker');
+    const worker = await journey.staff('changhuali.worker');
     await worker.getByRole('navigation').getByRole('link', { name: '诉求工作台' }).waitFor();
     expect(await worker.getByRole('navigation').getByRole('link', { name: '诉求考评' }).count()).toBe(0);
 
     // ---- the district's leader opens it from the menu: the last 365 days
-    const leader = await signIn('leader');
+    const leader = await journey.staff('leader');
     await leader.getByRole('navigation').getByRole('link', { name: '诉求考评' }).click();
     await leader.waitForURL(/\/workbench\/appeals\/dashboard$/);
     await leader.getByRole('heading', { name: '诉求考评', level: 1 }).waitFor();
@@ -127,7 +86,7 @@ describe('the appeal assessment journey', () => {
       percent(best.onTimeReplyRate), percent(best.returnRate), percent(best.reopenRate),
     ]);
     await leader.screenshot({ path: '/tmp/appeal-dashboard.png', fullPage: true });
-    await expectAccessible(leader, 'appeal dashboard');
+    await journey.expectAccessible(leader, 'appeal dashboard');
 
     // Sorted by appeals received, most first (a header is a button: ascending, then descending).
     const receivedHeader = leader.locator('.ap-ranking th', { hasText: '受理诉求' });
@@ -136,7 +95,7 @@ describe('the appeal assessment journey', () => {
     await expect.poll(() => receivedHeader.getAttribute('aria-sort')).toBe('descending');
     const most = Math.max(...year.units.map((u) => u.received));
     await expect.poll(async () => Number(await rankingRows(leader).first().locator('td').nth(3).textContent())).toBe(most);
-    await expectAccessible(leader, 'appeal dashboard, ranking sorted');
+    await journey.expectAccessible(leader, 'appeal dashboard, ranking sorted');
 
     // ---- narrows the period: the last 30 days
     await leader.getByRole('radiogroup', { name: '快速选择期间' }).getByText('近30天').click();
@@ -162,15 +121,15 @@ describe('the appeal assessment journey', () => {
     await rankHeader.click();
     await expect.poll(() => rankHeader.getAttribute('aria-sort')).toBe('ascending');
     await expect.poll(() => rankingRows(leader).first().locator('td').nth(1).textContent()).toBe(january.units[0]!.nameZh);
-    await expectAccessible(leader, 'appeal dashboard, January');
+    await journey.expectAccessible(leader, 'appeal dashboard, January');
 
     // ---- the same page in English
     await leader.getByRole('button', { name: 'English' }).click();
     await leader.getByRole('heading', { name: 'Appeal assessment', level: 1 }).waitFor();
     await leader.getByText('Period: 2026-01-01 to 2026-01-31 (by date received)').waitFor();
     await expect.poll(() => rankingRows(leader).first().locator('td').nth(1).textContent()).toBe(january.units[0]!.nameEn);
-    await expectAccessible(leader, 'appeal dashboard in English');
+    await journey.expectAccessible(leader, 'appeal dashboard in English');
 
-    expect(problems).toEqual([]);
+    expect(journey.problems).toEqual([]);
   });
 });

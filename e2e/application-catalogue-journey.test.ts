@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.ts';
 import { startJourneyServer, type JourneyServer } from './support/server.ts';
-import { Journey, local } from './application-journey.steps.ts';
+import { Journey, local } from './support/journey.ts';
 
 /** The service whose disclosed facts are edited (as the module's install seeds it: 20 / 5 working days, free). */
 const EDITED = { code: 'XXZXBA', name: '小型装修备案', search: '装修' };

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { sweepDeadlines } from '../src/server/core/cases/deadline-engine.ts';
 import { launchBrowser } from './support/browser.ts';
 import { startJourneyServer, type JourneyServer } from './support/server.ts';
-import { Journey, local, SCAN_PDF } from './application-journey.steps.ts';
+import { Journey, local, SCAN_PDF } from './support/journey.ts';
 import { FLAGGED, STAFF } from './application-journey.data.ts';
 
 const RESIDENT_PHONE = '19900067890';

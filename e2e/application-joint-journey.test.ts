@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.ts';
 import { startJourneyServer, type JourneyServer } from './support/server.ts';
-import { Journey, local, SCAN_PDF } from './application-journey.steps.ts';
+import { Journey, local, SCAN_PDF } from './support/journey.ts';
 
 const SERVICE = { name: '临时占用公共场地', code: 'LSZYCD' };
 const ORGANISATION = '天津市南开区长华里便民早点铺';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './support/browser.ts';
 import { startJourneyServer, type JourneyServer } from './support/server.ts';
-import { Journey, local, SCAN_PDF } from './application-journey.steps.ts';
+import { Journey, local, SCAN_PDF } from './support/journey.ts';
 import { SERVICE, STAFF } from './application-journey.data.ts';
 
 const RESIDENT_PHONE = '19900056789';

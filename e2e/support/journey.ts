@@ -1,10 +1,10 @@
-// Shared steps of the application journeys: a watched page (console errors and failed pages fail the
+// Shared steps of the browser journeys: a watched page (console errors and failed pages fail the
 // journey), the axe audit, a browser clock that reads the journey server's, a resident signing in with a
 // one-time code, a staff member signing in, and a PDF download checked by its bytes.
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations } from './support/browser.ts';
-import type { JourneyServer } from './support/server.ts';
+import { axeViolations, describeViolations } from './browser.ts';
+import type { JourneyServer } from './server.ts';
 
 export const STAFF_PASSWORD = 'Minsheng#2026';
 /** A minimal PDF: what a resident's scanned material looks like to the server (it sniffs "%PDF-"). */
